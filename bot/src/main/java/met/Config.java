@@ -1,0 +1,151 @@
+package met;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting Met reads, built once from the environment at start-up. This is the only place that reads
+ * environment variables; a bad value stops start-up with a {@link ConfigException} naming the variable.
+ */
+public record Config(Slack slack, Database database, int port, Duration dispatchInterval) {
+
+    public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+    /** How Met talks to Slack. Only single-workspace mode (a bot token) is served by this version. */
+    public record Slack(String signingSecret, String botToken, String apiUrl) {
+        @Override
+        public String toString() { // records print every field; secrets must never reach a log line
+            return "Slack[apiUrl=" + apiUrl + "]";
+        }
+    }
+
+    /**
+     * Where the data lives: an external server when {@code jdbcUrl} is present, otherwise an embedded PostgreSQL
+     * whose files persist in {@code dataDir}.
+     */
+    public record Database(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir) {
+        public static Database fromEnv(Map<String, String> env) {
+            Path dataDir = Path.of(value(env, "MET_DATA_DIR").orElse("./data")).toAbsolutePath().normalize();
+            Optional<String> url = value(env, "DATABASE_URL");
+            if (url.isEmpty()) {
+                return new Database(Optional.empty(), Optional.empty(), Optional.empty(), dataDir);
+            }
+            return parseUrl(url.get(), dataDir);
+        }
+
+        public boolean embedded() {
+            return jdbcUrl.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Database[" + (embedded() ? "embedded in " + dataDir : jdbcUrl.get().replaceAll("password=[^&]*", "password=***")) + "]";
+        }
+
+        private static Database parseUrl(String url, Path dataDir) {
+            if (url.startsWith("jdbc:postgresql://")) {
+                return new Database(Optional.of(url), Optional.empty(), Optional.empty(), dataDir);
+            }
+            if (!url.startsWith("postgres://") && !url.startsWith("postgresql://")) {
+                throw new ConfigException("DATABASE_URL", "expected jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db");
+            }
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new ConfigException("DATABASE_URL", "not a valid URL (expected postgres://user:pass@host:port/db)");
+            }
+            if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+                throw new ConfigException("DATABASE_URL", "needs a host and a database name (postgres://user:pass@host:port/db)");
+            }
+            String jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            Optional<String> user = Optional.empty();
+            Optional<String> password = Optional.empty();
+            if (uri.getRawUserInfo() != null) {
+                String[] parts = uri.getRawUserInfo().split(":", 2);
+                user = Optional.of(decode(parts[0]));
+                if (parts.length == 2) {
+                    password = Optional.of(decode(parts[1]));
+                }
+            }
+            return new Database(Optional.of(jdbc), user, password, dataDir);
+        }
+
+        private static String decode(String s) {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        }
+    }
+
+    public static Config fromEnv(Map<String, String> env) {
+        String signingSecret = value(env, "SLACK_SIGNING_SECRET")
+                .orElseThrow(() -> new ConfigException("SLACK_SIGNING_SECRET", "is required (Slack app > Basic Information > Signing Secret)"));
+        if (value(env, "SLACK_CLIENT_ID").isPresent() || value(env, "SLACK_CLIENT_SECRET").isPresent()) {
+            throw new ConfigException("SLACK_CLIENT_ID", "OAuth (many workspaces) is not available in this version yet; unset it and set SLACK_BOT_TOKEN");
+        }
+        if (value(env, "SLACK_APP_TOKEN").isPresent()) {
+            throw new ConfigException("SLACK_APP_TOKEN", "Socket Mode is not available in this version yet; unset it and serve POST /slack/events");
+        }
+        String botToken = value(env, "SLACK_BOT_TOKEN")
+                .orElseThrow(() -> new ConfigException("SLACK_BOT_TOKEN", "is required: the bot token (xoxb-…) from Slack app > OAuth & Permissions"));
+        if (!botToken.startsWith("xoxb-")) {
+            throw new ConfigException("SLACK_BOT_TOKEN", "must be a bot token starting with xoxb-");
+        }
+        return new Config(
+                new Slack(signingSecret, botToken, apiUrl(env)),
+                Database.fromEnv(env),
+                port(env),
+                dispatchInterval(env));
+    }
+
+    private static String apiUrl(Map<String, String> env) {
+        String url = value(env, "SLACK_API_URL").orElse(DEFAULT_SLACK_API_URL);
+        try {
+            URI uri = new URI(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not http(s)");
+            }
+        } catch (URISyntaxException e) {
+            throw new ConfigException("SLACK_API_URL", "expected an http(s) URL such as " + DEFAULT_SLACK_API_URL);
+        }
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static int port(Map<String, String> env) {
+        String raw = value(env, "PORT").orElse("3000");
+        try {
+            int port = Integer.parseInt(raw);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("PORT", "expected a port number between 0 and 65535, got \"" + raw + "\"");
+        }
+    }
+
+    private static Duration dispatchInterval(Map<String, String> env) {
+        String raw = value(env, "MET_DISPATCH_INTERVAL").orElse("PT1M");
+        try {
+            Duration d = Duration.parse(raw);
+            if (d.isNegative() || d.isZero()) {
+                throw new DateTimeParseException("not positive", raw, 0);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("MET_DISPATCH_INTERVAL", "expected a positive ISO-8601 duration such as PT1M or PT30S, got \"" + raw + "\"");
+        }
+    }
+
+    /** Blank counts as absent: compose files and .env templates often set variables to "". */
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+}

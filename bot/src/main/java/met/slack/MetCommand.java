@@ -1,0 +1,41 @@
+package met.slack;
+
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.SlackApiException;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /met} is one command with many verbs. This router hands each verb to the feature that owns it, so
+ * features stay siblings that never need to know each other; any text that is not a verb goes to the fallback.
+ */
+public final class MetCommand implements SlashCommandHandler {
+    public static final String NAME = "/met";
+
+    private final Map<String, Subcommand> verbs;
+    private final Subcommand fallback;
+
+    /**
+     * @param verbs    by lower-case verb; the empty verb is {@code /met} typed alone
+     * @param fallback receives the whole text when its first word is not a verb
+     */
+    public MetCommand(Map<String, Subcommand> verbs, Subcommand fallback) {
+        this.verbs = Map.copyOf(verbs);
+        this.fallback = fallback;
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest request, SlashCommandContext ctx) throws IOException, SlackApiException {
+        String text = request.getPayload().getText() == null ? "" : request.getPayload().getText().strip();
+        String[] split = text.split("\\s+", 2);
+        Subcommand verb = verbs.get(split[0].toLowerCase(Locale.ROOT));
+        if (verb != null) {
+            return verb.handle(split.length > 1 ? split[1].strip() : "", request, ctx);
+        }
+        return fallback.handle(text, request, ctx);
+    }
+}

@@ -1,0 +1,25 @@
+package met.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import met.Config;
+
+/** Bolt's {@link App}, configured explicitly (never from the environment) and pointed at SLACK_API_URL. */
+public final class SlackApp {
+    private SlackApp() {
+    }
+
+    public static App create(Config.Slack config) {
+        SlackConfig slackConfig = new SlackConfig();
+        slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
+        slackConfig.setPrettyResponseLoggingEnabled(false);
+        AppConfig appConfig = AppConfig.builder()
+                .slack(Slack.getInstance(slackConfig))
+                .signingSecret(config.signingSecret())
+                .singleTeamBotToken(config.botToken())
+                .build();
+        return new App(appConfig);
+    }
+}
