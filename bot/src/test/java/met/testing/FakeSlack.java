@@ -1,0 +1,214 @@
+package met.testing;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake Slack Web API on loopback. It records every call (method, token, arguments), answers with plausible
+ * defaults, can be scripted to fail ({@link #failNext}), and writes every view and message it receives to
+ * {@code target/slack-payloads/} so they can be checked against Block Kit's rules.
+ */
+public final class FakeSlack implements AutoCloseable {
+    public static final String TEAM_ID = "T0MET";
+    public static final String BOT_USER_ID = "UMETBOT";
+    private static final Set<String> PAYLOAD_METHODS = Set.of("views.open", "views.update", "views.push", "views.publish",
+            "chat.postMessage", "chat.postEphemeral", "chat.update");
+    private static final AtomicInteger payloadCounter = new AtomicInteger();
+    private static final Gson gson = new Gson();
+
+    /** One call as Slack would have received it. */
+    public record Call(String method, String token, JsonObject args) {
+        public String arg(String name) {
+            JsonElement e = args.get(name);
+            return e == null || e.isJsonNull() ? null : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+        }
+    }
+
+    /** A scripted answer: HTTP status, headers and body. */
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public static Answer okFalse(String error) {
+            return new Answer(200, Map.of(), "{\"ok\":false,\"error\":\"" + error + "\"}");
+        }
+
+        public static Answer rateLimited(int retryAfterSeconds) {
+            return new Answer(429, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), "{\"ok\":false,\"error\":\"ratelimited\"}");
+        }
+
+        public static Answer serverError() {
+            return new Answer(500, Map.of(), "internal error");
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+    private final Path payloadDir;
+    private final String testName;
+
+    private FakeSlack(String testName) {
+        this.testName = testName.replaceAll("[^A-Za-z0-9_-]", "_");
+        this.payloadDir = Path.of(System.getProperty("met.payloads.dir", "target/slack-payloads"));
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/api/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    /** @param testName names the payload files this fake writes */
+    public static FakeSlack start(String testName) {
+        return new FakeSlack(testName);
+    }
+
+    /** The Web API base to give Met as SLACK_API_URL. */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** The next call of {@code method} gets {@code answer} instead of the default; several queue up in order. */
+    public void failNext(String method, Answer answer) {
+        scripted.computeIfAbsent(method, m -> new ArrayDeque<>()).add(answer);
+    }
+
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        JsonObject args = contentType != null && contentType.startsWith("application/json")
+                ? JsonParser.parseString(body).getAsJsonObject()
+                : formToJson(body);
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : (args.has("token") ? args.get("token").getAsString() : null);
+        args.remove("token");
+        Call call = new Call(method, token, args);
+        synchronized (this) {
+            calls.add(call);
+        }
+        if (PAYLOAD_METHODS.contains(method)) {
+            writePayload(method, args);
+        }
+        Deque<Answer> queue = scripted.get(method);
+        Answer scriptedAnswer = queue == null ? null : queue.poll();
+        respond(exchange, scriptedAnswer != null ? scriptedAnswer : new Answer(200, Map.of(), defaultAnswer(call)));
+    }
+
+    private static String defaultAnswer(Call call) {
+        JsonObject ok = new JsonObject();
+        ok.addProperty("ok", true);
+        switch (call.method()) {
+            case "auth.test" -> {
+                ok.addProperty("url", "https://met-test.slack.com/");
+                ok.addProperty("team", "Met Test");
+                ok.addProperty("user", "met");
+                ok.addProperty("team_id", TEAM_ID);
+                ok.addProperty("user_id", BOT_USER_ID);
+                ok.addProperty("bot_id", "BMET");
+            }
+            case "views.open", "views.update", "views.push", "views.publish" -> {
+                JsonObject view = viewOf(call);
+                view.addProperty("id", "V" + Math.abs(view.toString().hashCode()));
+                view.addProperty("hash", "h" + System.nanoTime());
+                ok.add("view", view);
+            }
+            case "chat.postMessage", "chat.update" -> {
+                ok.addProperty("channel", call.arg("channel"));
+                ok.addProperty("ts", String.format("%d.%06d", System.currentTimeMillis() / 1000, System.nanoTime() % 1_000_000));
+            }
+            default -> {
+            }
+        }
+        return ok.toString();
+    }
+
+    private static JsonObject viewOf(Call call) {
+        JsonElement view = call.args().get("view");
+        if (view == null) {
+            return new JsonObject();
+        }
+        return view.isJsonPrimitive() ? JsonParser.parseString(view.getAsString()).getAsJsonObject() : view.getAsJsonObject().deepCopy();
+    }
+
+    private void writePayload(String method, JsonObject args) {
+        JsonObject copy = args.deepCopy();
+        for (String field : List.of("view", "blocks", "attachments")) { // the Java SDK sends these as JSON strings
+            JsonElement e = copy.get(field);
+            if (e != null && e.isJsonPrimitive()) {
+                copy.add(field, JsonParser.parseString(e.getAsString()));
+            }
+        }
+        write(payloadDir, testName + "-" + method, copy);
+    }
+
+    /** Writes a Slack payload (a view, a message body) for the Block Kit check; used for ack bodies as well. */
+    static void write(Path dir, String name, JsonElement payload) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(String.format("%s-%05d.json", name, payloadCounter.incrementAndGet())), gson.toJson(payload));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject formToJson(String body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            String[] kv = pair.split("=", 2);
+            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        JsonObject json = new JsonObject();
+        fields.forEach(json::addProperty);
+        return json;
+    }
+
+    private static void respond(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

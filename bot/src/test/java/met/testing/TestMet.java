@@ -1,0 +1,83 @@
+package met.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import met.Config;
+import met.Met;
+
+/** Met started through the production wiring, on a fresh database, talking to a fake Slack API. */
+public final class TestMet implements AutoCloseable {
+    public static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    public static final String BOT_TOKEN = "xoxb-test-token";
+
+    private final FakeSlack slack;
+    private final Met met;
+    private final MetClient client;
+    private final SlackRequests requests;
+
+    private TestMet(FakeSlack slack, Met met, String name) {
+        this.slack = slack;
+        this.met = met;
+        this.client = new MetClient(met.port(), name);
+        this.requests = new SlackRequests(SIGNING_SECRET, FakeSlack.TEAM_ID);
+    }
+
+    public static TestMet start(String name) {
+        FakeSlack slack = FakeSlack.start(name);
+        Config config = config(slack, TestDatabase.get().fresh());
+        return new TestMet(slack, Met.start(config, Clock.systemUTC()), name);
+    }
+
+    public static Config config(FakeSlack slack, Config.Database database) {
+        Config fromEnv = Config.fromEnv(Map.of(
+                "SLACK_SIGNING_SECRET", SIGNING_SECRET,
+                "SLACK_BOT_TOKEN", BOT_TOKEN,
+                "SLACK_API_URL", slack.apiUrl(),
+                "PORT", "0"));
+        return new Config(fromEnv.slack(), database, fromEnv.port(), fromEnv.dispatchInterval());
+    }
+
+    public MetClient.Reply command(String userId, String text) {
+        return client.post(requests.slashCommand(userId, text));
+    }
+
+    public FakeSlack slack() {
+        return slack;
+    }
+
+    public MetClient client() {
+        return client;
+    }
+
+    public SlackRequests requests() {
+        return requests;
+    }
+
+    public Met met() {
+        return met;
+    }
+
+    /** Waits for a condition with a deadline: the tests never sleep for a fixed time instead. */
+    public static void await(Duration deadline, BooleanSupplier condition) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within " + deadline);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        met.close();
+        slack.close();
+    }
+}
