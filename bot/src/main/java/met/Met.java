@@ -13,6 +13,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import met.db.Database;
 import met.help.HelpCommand;
 import met.http.HttpServer;
@@ -45,9 +47,11 @@ public final class Met implements AutoCloseable {
 
     public static Met start(Config config, Clock clock) {
         PrometheusMeterRegistry metrics = metrics();
-        Database database = Database.open(config.database(), metrics);
+        // Starting PostgreSQL and loading Bolt and Jetty each take about a second: do them side by side.
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database(), metrics));
+        App bolt = SlackApp.create(config.slack());
+        Database database = join(opening);
         try {
-            App bolt = SlackApp.create(config.slack());
             bolt.command(MetCommand.NAME, metCommand());
 
             SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignatureVerifier(config.slack().signingSecret(), clock), metrics);
@@ -57,6 +61,17 @@ public final class Met implements AutoCloseable {
             return new Met(database, bolt, http);
         } catch (RuntimeException e) {
             database.close();
+            throw e;
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw e;
         }
     }
