@@ -15,6 +15,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import met.capture.CaptureActions;
+import met.capture.CaptureBlocks;
+import met.capture.CaptureCommand;
+import met.capture.CaptureParser;
+import met.capture.CaptureService;
+import met.capture.DebriefForm;
+import met.capture.DebriefFormBlocks;
 import met.db.Database;
 import met.help.HelpCommand;
 import met.http.HttpServer;
@@ -22,7 +34,9 @@ import met.http.SlackEndpoint;
 import met.http.SlackSignatureVerifier;
 import met.slack.MetCommand;
 import met.slack.SlackApp;
+import met.slack.SlackApi;
 import met.slack.Subcommand;
+import met.workspace.Workspaces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +52,13 @@ public final class Met implements AutoCloseable {
     private final Database database;
     private final App bolt;
     private final Javalin http;
+    private final ExecutorService afterAck;
 
-    private Met(Database database, App bolt, Javalin http) {
+    private Met(Database database, App bolt, Javalin http, ExecutorService afterAck) {
         this.database = database;
         this.bolt = bolt;
         this.http = http;
+        this.afterAck = afterAck;
     }
 
     public static Met start(Config config, Clock clock) {
@@ -51,15 +67,31 @@ public final class Met implements AutoCloseable {
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database(), metrics));
         App bolt = SlackApp.create(config.slack());
         Database database = join(opening);
+        // Slack waits 3 s for an ack: Web API calls that can wait (confirmations, view updates) run here after it.
+        ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
         try {
-            bolt.command(MetCommand.NAME, metCommand());
+            SlackApi slackApi = SlackApp.webApi(bolt, config.slack());
+            Workspaces workspaces = new Workspaces(database.dsl(), slackApi, clock);
+
+            CaptureService captures = new CaptureService(database.dsl());
+            DebriefForm form = new DebriefForm(captures, workspaces, slackApi, afterAck);
+            CaptureActions captureActions = new CaptureActions(captures, form, afterAck);
+            CaptureCommand capture = new CaptureCommand(new CaptureParser(), captures, workspaces, form);
+            bolt.viewSubmission(DebriefFormBlocks.CALLBACK_ID, form::submit);
+            bolt.blockAction(DebriefFormBlocks.ADD_CONTACT_ACTION, form::addContact);
+            bolt.blockAction(CaptureBlocks.EDIT_ACTION, captureActions::edit);
+            bolt.blockAction(CaptureBlocks.DETAILS_ACTION, captureActions::edit);
+            bolt.blockAction(CaptureBlocks.UNDO_ACTION, captureActions::undo);
+
+            bolt.command(MetCommand.NAME, metCommand(capture::handle));
 
             SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignatureVerifier(config.slack().signingSecret(), clock), metrics);
             Javalin http = HttpServer.create(endpoint, () -> database.isReachable(READINESS_TIMEOUT), metrics)
                     .start(config.port());
             log.info("Met is listening on port {} ({})", http.port(), config.database());
-            return new Met(database, bolt, http);
+            return new Met(database, bolt, http, afterAck);
         } catch (RuntimeException e) {
+            afterAck.shutdownNow();
             database.close();
             throw e;
         }
@@ -76,10 +108,11 @@ public final class Met implements AutoCloseable {
         }
     }
 
-    private static MetCommand metCommand() {
+    /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
+    private static MetCommand metCommand(Subcommand capture) {
         HelpCommand help = new HelpCommand();
         Map<String, Subcommand> verbs = Map.of(
-                "", help::help,
+                "", capture,
                 "help", help::help,
                 "who", help.notYet("who"),
                 "followups", help.notYet("followups"),
@@ -88,7 +121,7 @@ public final class Met implements AutoCloseable {
                 "unsubscribe", help.notYet("unsubscribe"),
                 "export", help.notYet("export"),
                 "forget", help.notYet("forget"));
-        return new MetCommand(verbs, help::unknown);
+        return new MetCommand(verbs, help::unknown, capture);
     }
 
     private static PrometheusMeterRegistry metrics() {
@@ -100,6 +133,15 @@ public final class Met implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         return registry;
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public int port() {
@@ -114,6 +156,14 @@ public final class Met implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        afterAck.shutdown();
+        try {
+            if (!afterAck.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("work after acks did not finish in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             bolt.stop();
         } catch (Exception e) {

@@ -49,7 +49,8 @@ public final class HelpBlocks {
     }
 
     public static String unknownText(String typed) {
-        return "I don't know `/met " + Mrkdwn.escape(Mrkdwn.truncate(typed, 100)) + "`. Type `/met help` to see what Met can do.";
+        return "I don't know `/met " + Mrkdwn.escape(Mrkdwn.truncate(typed, 100)) + "`. To log someone you met, start with their name "
+                + "(`/met Dana Lee, Acme`); type `/met help` to see everything Met can do.";
     }
 
     public static String notYetText(String verb) {

@@ -8,6 +8,7 @@ import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code /met} is one command with many verbs. This router hands each verb to the feature that owns it, so
@@ -16,15 +17,21 @@ import java.util.Map;
 public final class MetCommand implements SlashCommandHandler {
     public static final String NAME = "/met";
 
+    /** One lower-case word is a mistyped verb ("/met hlep") far more often than a person's name. */
+    private static final Pattern LOOKS_LIKE_A_VERB = Pattern.compile("[a-z]+");
+
     private final Map<String, Subcommand> verbs;
+    private final Subcommand unknownVerb;
     private final Subcommand fallback;
 
     /**
-     * @param verbs    by lower-case verb; the empty verb is {@code /met} typed alone
-     * @param fallback receives the whole text when its first word is not a verb
+     * @param verbs       by lower-case verb; the empty verb is {@code /met} typed alone
+     * @param unknownVerb receives a single lower-case word that is not a verb
+     * @param fallback    receives the whole text otherwise
      */
-    public MetCommand(Map<String, Subcommand> verbs, Subcommand fallback) {
+    public MetCommand(Map<String, Subcommand> verbs, Subcommand unknownVerb, Subcommand fallback) {
         this.verbs = Map.copyOf(verbs);
+        this.unknownVerb = unknownVerb;
         this.fallback = fallback;
     }
 
@@ -35,6 +42,9 @@ public final class MetCommand implements SlashCommandHandler {
         Subcommand verb = verbs.get(split[0].toLowerCase(Locale.ROOT));
         if (verb != null) {
             return verb.handle(split.length > 1 ? split[1].strip() : "", request, ctx);
+        }
+        if (LOOKS_LIKE_A_VERB.matcher(text).matches()) {
+            return unknownVerb.handle(text, request, ctx);
         }
         return fallback.handle(text, request, ctx);
     }

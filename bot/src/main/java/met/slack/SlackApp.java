@@ -22,4 +22,10 @@ public final class SlackApp {
                 .build();
         return new App(appConfig);
     }
+
+    /** The Web API client outside listeners: the one bot token, through the same Slack instance as Bolt's. */
+    public static SlackApi webApi(App app, Config.Slack config) {
+        var client = app.config().getSlack().methods(config.botToken());
+        return teamId -> client;
+    }
 }

@@ -43,14 +43,12 @@ class HelpCommandTest {
     }
 
     @Test
-    void anUnknownVerbGetsAShortHintToMetHelpWithWhatWasTypedShownAsText() {
-        Reply reply = met.command("U1", "frobnicate <!channel> & <@U999>");
+    void aSingleLowerCaseWordThatIsNoVerbGetsAShortHintToMetHelpRatherThanBecomingAContact() {
+        Reply reply = met.command("U1", "frobnicate");
 
         String text = reply.json().get("text").getAsString();
         assertThat(reply.json().get("response_type").getAsString()).isEqualTo("ephemeral");
-        assertThat(text).contains("/met help")
-                .contains("frobnicate &lt;!channel&gt; &amp; &lt;@U999&gt;")
-                .doesNotContain("<!channel>");
+        assertThat(text).contains("/met help").contains("/met frobnicate");
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    private final Map<String, String> timeZones = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
@@ -77,6 +78,7 @@ public final class FakeSlack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/api/", this::handle);
+        server.createContext("/response/", this::handleResponseUrl);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -89,6 +91,16 @@ public final class FakeSlack implements AutoCloseable {
     /** The Web API base to give Met as SLACK_API_URL. */
     public String apiUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** Where Slack would have sent a response_url: recorded as calls of the method "response_url". */
+    public String responseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + System.nanoTime();
+    }
+
+    /** users.info answers with this time zone for the user (default America/Los_Angeles). */
+    public void timeZone(String userId, String zone) {
+        timeZones.put(userId, zone);
     }
 
     /** The next call of {@code method} gets {@code answer} instead of the default; several queue up in order. */
@@ -126,7 +138,17 @@ public final class FakeSlack implements AutoCloseable {
         respond(exchange, scriptedAnswer != null ? scriptedAnswer : new Answer(200, Map.of(), defaultAnswer(call)));
     }
 
-    private static String defaultAnswer(Call call) {
+    private void handleResponseUrl(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonObject args = JsonParser.parseString(body).getAsJsonObject();
+        synchronized (this) {
+            calls.add(new Call("response_url", null, args));
+        }
+        writePayload("response_url", args);
+        respond(exchange, new Answer(200, Map.of(), "ok"));
+    }
+
+    private String defaultAnswer(Call call) {
         JsonObject ok = new JsonObject();
         ok.addProperty("ok", true);
         switch (call.method()) {
@@ -143,6 +165,23 @@ public final class FakeSlack implements AutoCloseable {
                 view.addProperty("id", "V" + Math.abs(view.toString().hashCode()));
                 view.addProperty("hash", "h" + System.nanoTime());
                 ok.add("view", view);
+            }
+            case "users.info" -> {
+                JsonObject user = new JsonObject();
+                String id = call.arg("user");
+                String zone = timeZones.getOrDefault(id, "America/Los_Angeles");
+                user.addProperty("id", id);
+                user.addProperty("team_id", TEAM_ID);
+                user.addProperty("name", id == null ? "someone" : id.toLowerCase());
+                user.addProperty("real_name", "Teammate " + id);
+                user.addProperty("tz", zone);
+                user.addProperty("tz_offset", java.time.ZoneId.of(zone).getRules().getOffset(java.time.Instant.now()).getTotalSeconds());
+                user.addProperty("is_admin", false);
+                user.addProperty("is_owner", false);
+                JsonObject profile = new JsonObject();
+                profile.addProperty("display_name", "teammate-" + id);
+                user.add("profile", profile);
+                ok.add("user", user);
             }
             case "chat.postMessage", "chat.update" -> {
                 ok.addProperty("channel", call.arg("channel"));

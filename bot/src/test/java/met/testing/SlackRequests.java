@@ -1,5 +1,6 @@
 package met.testing;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import met.http.SlackSignatureVerifier;
 
@@ -14,10 +16,17 @@ import met.http.SlackSignatureVerifier;
 public final class SlackRequests {
     private final SlackSignatureVerifier signer;
     private final String teamId;
+    private final Supplier<String> responseUrls;
 
     public SlackRequests(String signingSecret, String teamId) {
+        this(signingSecret, teamId, () -> "https://hooks.slack.com/commands/" + teamId + "/1/abc");
+    }
+
+    /** @param responseUrls where Slack would have Met post responses (the fake Slack API, in tests) */
+    public SlackRequests(String signingSecret, String teamId, Supplier<String> responseUrls) {
         this.signer = new SlackSignatureVerifier(signingSecret, Clock.systemUTC());
         this.teamId = teamId;
+        this.responseUrls = responseUrls;
     }
 
     /** A request ready to send; {@code headers} carry Slack's signature. */
@@ -41,7 +50,7 @@ public final class SlackRequests {
         form.put("text", text);
         form.put("api_app_id", "A0MET");
         form.put("is_enterprise_install", "false");
-        form.put("response_url", "https://hooks.slack.com/commands/" + teamId + "/1/abc");
+        form.put("response_url", responseUrls.get());
         form.put("trigger_id", "1.2.trigger-" + System.nanoTime());
         return sign("application/x-www-form-urlencoded", encode(form).getBytes(StandardCharsets.UTF_8), signedAt);
     }
@@ -50,6 +59,75 @@ public final class SlackRequests {
     public Signed interactivity(JsonObject payload) {
         return sign("application/x-www-form-urlencoded",
                 encode(Map.of("payload", payload.toString())).getBytes(StandardCharsets.UTF_8), Instant.now());
+    }
+
+    /** A button click on a message Met posted (ephemeral in a channel, as confirmations are). */
+    public Signed blockAction(String userId, String actionId, String value) {
+        JsonObject payload = base("block_actions", userId);
+        JsonObject action = new JsonObject();
+        action.addProperty("type", "button");
+        action.addProperty("action_id", actionId);
+        action.addProperty("block_id", "met_capture_actions");
+        action.addProperty("value", value);
+        action.addProperty("action_ts", "1.2");
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        payload.add("actions", actions);
+        JsonObject container = new JsonObject();
+        container.addProperty("type", "message");
+        container.addProperty("is_ephemeral", true);
+        container.addProperty("channel_id", "C0GENERAL");
+        payload.add("container", container);
+        JsonObject channel = new JsonObject();
+        channel.addProperty("id", "C0GENERAL");
+        channel.addProperty("name", "general");
+        payload.add("channel", channel);
+        payload.addProperty("response_url", responseUrls.get());
+        return interactivity(payload);
+    }
+
+    /** A button click inside a modal: {@code view} is the view as Slack holds it, with its state. */
+    public Signed viewAction(String userId, String actionId, JsonObject view) {
+        JsonObject payload = base("block_actions", userId);
+        JsonObject action = new JsonObject();
+        action.addProperty("type", "button");
+        action.addProperty("action_id", actionId);
+        action.addProperty("block_id", "b");
+        action.addProperty("action_ts", "1.2");
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        payload.add("actions", actions);
+        JsonObject container = new JsonObject();
+        container.addProperty("type", "view");
+        container.addProperty("view_id", view.get("id").getAsString());
+        payload.add("container", container);
+        payload.add("view", view);
+        return interactivity(payload);
+    }
+
+    /** A modal submitted: {@code view} with its {@code state.values}, as Slack sends it. */
+    public Signed viewSubmission(String userId, JsonObject view) {
+        JsonObject payload = base("view_submission", userId);
+        payload.add("view", view);
+        return interactivity(payload);
+    }
+
+    private JsonObject base(String type, String userId) {
+        JsonObject payload = new JsonObject();
+        payload.addProperty("type", type);
+        JsonObject team = new JsonObject();
+        team.addProperty("id", teamId);
+        team.addProperty("domain", "met-test");
+        payload.add("team", team);
+        JsonObject user = new JsonObject();
+        user.addProperty("id", userId);
+        user.addProperty("username", userId.toLowerCase());
+        user.addProperty("team_id", teamId);
+        payload.add("user", user);
+        payload.addProperty("api_app_id", "A0MET");
+        payload.addProperty("token", "deprecated-verification-token");
+        payload.addProperty("trigger_id", "1.2.trigger-" + System.nanoTime());
+        return payload;
     }
 
     /** An Events API delivery: {@code event_callback} JSON around {@code event}. */

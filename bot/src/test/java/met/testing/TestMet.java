@@ -21,13 +21,26 @@ public final class TestMet implements AutoCloseable {
         this.slack = slack;
         this.met = met;
         this.client = new MetClient(met.port(), name);
-        this.requests = new SlackRequests(SIGNING_SECRET, FakeSlack.TEAM_ID);
+        this.requests = new SlackRequests(SIGNING_SECRET, FakeSlack.TEAM_ID, slack::responseUrl);
     }
 
     public static TestMet start(String name) {
+        return start(name, Clock.systemUTC());
+    }
+
+    /** @param clock what Met takes for now: fixed, for tests about days and time zones */
+    public static TestMet start(String name, Clock clock) {
+        return start(name, clock, TestDatabase.get().fresh());
+    }
+
+    public static TestMet start(String name, Clock clock, Config.Database database) {
         FakeSlack slack = FakeSlack.start(name);
-        Config config = config(slack, TestDatabase.get().fresh());
-        return new TestMet(slack, Met.start(config, Clock.systemUTC()), name);
+        try {
+            return new TestMet(slack, Met.start(config(slack, database), clock), name);
+        } catch (RuntimeException e) {
+            slack.close();
+            throw e;
+        }
     }
 
     public static Config config(FakeSlack slack, Config.Database database) {
@@ -41,6 +54,15 @@ public final class TestMet implements AutoCloseable {
 
     public MetClient.Reply command(String userId, String text) {
         return client.post(requests.slashCommand(userId, text));
+    }
+
+    public MetClient.Reply post(SlackRequests.Signed request) {
+        return client.post(request);
+    }
+
+    /** Met's database, for tests to check what was stored. */
+    public org.jooq.DSLContext db() {
+        return met.database().dsl();
     }
 
     public FakeSlack slack() {

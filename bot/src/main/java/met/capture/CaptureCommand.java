@@ -1,0 +1,72 @@
+package met.capture;
+
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import java.time.LocalDate;
+import java.util.List;
+import met.slack.Mrkdwn;
+import met.workspace.Workspaces;
+
+/**
+ * {@code /met <capture>} saves who was met in one line; {@code /met} alone, or a line that cannot be read with
+ * confidence, opens the debrief form pre-filled with what was understood: a guess is never saved silently.
+ */
+public final class CaptureCommand {
+    private final CaptureParser parser;
+    private final CaptureService captures;
+    private final Workspaces workspaces;
+    private final DebriefForm form;
+
+    public CaptureCommand(CaptureParser parser, CaptureService captures, Workspaces workspaces, DebriefForm form) {
+        this.parser = parser;
+        this.captures = captures;
+        this.workspaces = workspaces;
+        this.form = form;
+    }
+
+    public Response handle(String text, SlashCommandRequest request, SlashCommandContext ctx) {
+        SlashCommandPayload p = request.getPayload();
+        workspaces.ensure(p.getTeamId(), p.getEnterpriseId());
+        LocalDate today = workspaces.today(p.getTeamId(), p.getUserId());
+        Parse parse = parser.parse(text, today);
+        if (parse instanceof Parse.Confident confident) {
+            Saved saved = captures.create(p.getTeamId(), p.getUserId(), debrief(confident.capture(), today), CaptureService.Source.QUICK, text);
+            return ctx.ack(r -> r.responseType("ephemeral").text(CaptureBlocks.confirmationText(saved)).blocks(CaptureBlocks.confirmation(saved, today)));
+        }
+        Debrief prefill;
+        List<String> reasons;
+        if (parse instanceof Parse.Unsure unsure) {
+            prefill = debrief(unsure.partial(), today);
+            reasons = unsure.reasons();
+        } else {
+            prefill = new Debrief(null, today, EventKind.OTHER, List.of(), List.of(), null, List.of(), List.of());
+            reasons = List.of();
+        }
+        boolean opened = form.open(ctx.client(), p.getTriggerId(), prefill,
+                new FormMetadata(p.getChannelId(), null, Math.max(1, prefill.contacts().size())), reasons);
+        if (!opened) {
+            return ctx.ack(r -> r.responseType("ephemeral").text(CaptureBlocks.formFailed() + youTyped(text)));
+        }
+        if (reasons.isEmpty()) {
+            return ctx.ack(); // the form is open; an empty ack shows nothing more
+        }
+        // The form's fields hold 3000 characters; the user's words are also kept here, whole.
+        return ctx.ack(r -> r.responseType("ephemeral").text(CaptureBlocks.openedForm(reasons)
+                + (text.length() > CaptureParser.MAX_LENGTH ? youTyped(text) : "")));
+    }
+
+    private static String youTyped(String text) {
+        return text.isBlank() ? "" : "\nWhat you typed:\n```" + Mrkdwn.escape(Mrkdwn.truncate(text, 30_000)) + "```";
+    }
+
+    static Debrief debrief(Capture c, LocalDate today) {
+        boolean anything = c.person() != null || c.company() != null || c.role() != null || c.email() != null
+                || c.profileUrl() != null || c.notes() != null || c.followUp() != null;
+        List<Debrief.ContactEntry> contacts = anything
+                ? List.of(new Debrief.ContactEntry(c.person(), c.company(), c.role(), c.email(), c.profileUrl(), c.notes(), c.followUp()))
+                : List.of();
+        return new Debrief(c.event(), today, EventKind.OTHER, List.of(), contacts, null, List.of(), List.of());
+    }
+}

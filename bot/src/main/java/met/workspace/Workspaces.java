@@ -1,0 +1,82 @@
+package met.workspace;
+
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import met.slack.SlackApi;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Workspaces and their members: makes sure a team exists, and knows each teammate's own time zone. */
+public final class Workspaces {
+    /** Time zones and names change rarely; users.info is asked at most once a day per teammate. */
+    static final Duration MEMBER_TTL = Duration.ofDays(1);
+    private static final Logger log = LoggerFactory.getLogger(Workspaces.class);
+
+    private final DSLContext db;
+    private final SlackApi slack;
+    private final Clock clock;
+
+    public Workspaces(DSLContext db, SlackApi slack, Clock clock) {
+        this.db = db;
+        this.slack = slack;
+        this.clock = clock;
+    }
+
+    public void ensure(String teamId, String enterpriseId) {
+        new WorkspaceRepository(db).ensure(teamId, enterpriseId);
+    }
+
+    /** Today in the teammate's own time zone: what "tomorrow" and "in 2 weeks" are counted from. */
+    public LocalDate today(String teamId, String userId) {
+        return LocalDate.now(clock.withZone(zoneOf(teamId, userId)));
+    }
+
+    public ZoneId zoneOf(String teamId, String userId) {
+        WorkspaceRepository repository = new WorkspaceRepository(db);
+        Optional<Member> cached = repository.member(teamId, userId);
+        Optional<Member> member = cached.filter(m -> m.refreshedAt().plus(MEMBER_TTL).isAfter(clock.instant()))
+                .or(() -> refresh(teamId, userId).or(() -> cached));
+        return member.map(Member::timeZone).flatMap(Workspaces::zone)
+                .or(() -> repository.timeZone(teamId).flatMap(Workspaces::zone))
+                .orElse(ZoneOffset.UTC);
+    }
+
+    /** Asks Slack; a failure is not the user's problem: the cached or the workspace's zone serves meanwhile. */
+    private Optional<Member> refresh(String teamId, String userId) {
+        try {
+            UsersInfoResponse info = slack.client(teamId).usersInfo(r -> r.user(userId));
+            if (!info.isOk() || info.getUser() == null) {
+                log.warn("users.info failed for team={} user={}: {}", teamId, userId, info.getError());
+                return Optional.empty();
+            }
+            var user = info.getUser();
+            String name = user.getProfile() != null && user.getProfile().getDisplayName() != null && !user.getProfile().getDisplayName().isBlank()
+                    ? user.getProfile().getDisplayName() : user.getRealName();
+            Member member = new Member(teamId, userId, name, user.getTz(), user.isAdmin() || user.isOwner(), Instant.now(clock));
+            new WorkspaceRepository(db).save(member);
+            return Optional.of(member);
+        } catch (Exception e) {
+            log.warn("users.info failed for team={} user={}: {}", teamId, userId, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<ZoneId> zone(String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZoneId.of(id));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+}
