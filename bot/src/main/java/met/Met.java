@@ -61,6 +61,7 @@ public final class Met implements AutoCloseable {
         this.afterAck = afterAck;
     }
 
+    /** @param clock what the features take for now (days, time zones, due dates) */
     public static Met start(Config config, Clock clock) {
         PrometheusMeterRegistry metrics = metrics();
         // Starting PostgreSQL and loading Bolt and Jetty each take about a second: do them side by side.
@@ -85,7 +86,9 @@ public final class Met implements AutoCloseable {
 
             bolt.command(MetCommand.NAME, metCommand(capture::handle));
 
-            SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignatureVerifier(config.slack().signingSecret(), clock), metrics);
+            // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
+            SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
+            SlackEndpoint endpoint = new SlackEndpoint(bolt, verifier, metrics);
             Javalin http = HttpServer.create(endpoint, () -> database.isReachable(READINESS_TIMEOUT), metrics)
                     .start(config.port());
             log.info("Met is listening on port {} ({})", http.port(), config.database());

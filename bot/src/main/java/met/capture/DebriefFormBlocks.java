@@ -1,6 +1,8 @@
 package met.capture;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.RichTextBlock;
+import com.slack.api.model.block.element.RichTextInputElement;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
@@ -204,8 +206,6 @@ public final class DebriefFormBlocks {
 
     private static void addOutcomeBlocks(List<LayoutBlock> blocks, Debrief prefill) {
         String ideas = prefill == null ? null : prefill.ideas();
-        String actionItems = prefill == null ? null : lines(prefill.actionItems().stream()
-                .map(Debrief.ActionItemEntry::text).collect(Collectors.toList()));
         List<String> given = new ArrayList<>();
         List<String> asked = new ArrayList<>();
         if (prefill != null) {
@@ -222,8 +222,9 @@ public final class DebriefFormBlocks {
         }
 
         blocks.add(textInput(IDEAS_BLOCK, "Ideas and takeaways", null, null, true, MAX_LONG_TEXT, ideas));
-        blocks.add(textInput(ACTION_ITEMS_BLOCK, "Action items", null,
-                "One per line. Start or end a line with @name to note an owner.", true, MAX_LONG_TEXT, actionItems));
+        RichTextBlock actionItems = prefill == null ? null : RichText.of(prefill.actionItems(), MAX_LONG_TEXT);
+        blocks.add(optionalInput(ACTION_ITEMS_BLOCK, "Action items", "One per line. Mention a teammate with @ to make them the owner.",
+                RichTextInputElement.builder().actionId(ACTION_ID).initialValue(actionItems).build()));
         blocks.add(textInput(REFERRALS_GIVEN_BLOCK, "Referrals given", null,
                 "One per line: who you introduced to whom.", true, MAX_LONG_TEXT, lines(given)));
         blocks.add(textInput(REFERRALS_ASKED_BLOCK, "Referrals asked for", null, null, true, MAX_LONG_TEXT,

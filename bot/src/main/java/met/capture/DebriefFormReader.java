@@ -318,7 +318,7 @@ public final class DebriefFormReader {
     /** The trimmed text of a block, or null when empty; an over-long text is returned too, with an error. */
     private String text(String blockId, int max) {
         ViewState.Value value = value(blockId);
-        String text = value == null ? null : value.getValue();
+        String text = value == null ? null : value.getRichTextValue() != null ? RichText.toText(value.getRichTextValue()) : value.getValue();
         if (text == null || text.isBlank()) {
             return null;
         }

@@ -112,10 +112,11 @@ class DebriefFormBlocksTest {
         assertThat(button.getText().getText()).isEqualTo("Add another contact");
 
         assertThat(input(view, DebriefFormBlocks.ACTION_ITEMS_BLOCK).getHint().getText())
-                .isEqualTo("One per line. Start or end a line with @name to note an owner.");
+                .isEqualTo("One per line. Mention a teammate with @ to make them the owner.");
         assertThat(input(view, DebriefFormBlocks.REFERRALS_GIVEN_BLOCK).getHint().getText())
                 .isEqualTo("One per line: who you introduced to whom.");
-        for (String id : List.of("ideas", "action_items", "referrals_given", "referrals_asked")) {
+        assertThat(input(view, "action_items").isOptional()).isTrue();
+        for (String id : List.of("ideas", "referrals_given", "referrals_asked")) {
             InputBlock block = input(view, id);
             assertThat(block.isOptional()).isTrue();
             assertThat(((PlainTextInputElement) block.getElement()).isMultiline()).isTrue();
@@ -160,7 +161,8 @@ class DebriefFormBlocksTest {
         assertThat(((DatePickerElement) input(view, "contact_2_follow_up").getElement()).getInitialDate()).isNull();
 
         assertThat(textValue(view, "ideas")).isEqualTo("Everyone talks about agents.");
-        assertThat(textValue(view, "action_items")).isEqualTo("Send Ana the deck\nBook the next booth");
+        assertThat(RichText.toText(((com.slack.api.model.block.element.RichTextInputElement) input(view, "action_items").getElement())
+                .getInitialValue())).startsWith("Send Ana the deck <@").contains("\nBook the next booth");
         assertThat(textValue(view, "referrals_given")).isEqualTo("Ana to Carla (design)\nreceived: Bo sent us Dana");
         assertThat(textValue(view, "referrals_asked")).isEqualTo("Intro to Acme's CFO");
     }
@@ -234,7 +236,8 @@ class DebriefFormBlocksTest {
         assertThat(textValue(view, "event_name")).hasSize(200);
         assertThat(textValue(view, "contact_1_name")).hasSize(200);
         assertThat(textValue(view, "ideas")).hasSize(3000);
-        assertThat(textValue(view, "action_items")).hasSize(3000);
+        assertThat(RichText.toText(((com.slack.api.model.block.element.RichTextInputElement) input(view, "action_items").getElement())
+                .getInitialValue())).as("whole items, up to the field's 3000 characters").hasSizeLessThanOrEqualTo(3000).endsWith("\n");
         assertThat(textValue(view, "referrals_asked")).hasSize(3000);
         assertThat(((EmailTextInputElement) input(view, "contact_1_email").getElement()).getInitialValue()).hasSize(254);
         assertThat(((URLTextInputElement) input(view, "contact_1_profile_url").getElement()).getInitialValue())
@@ -359,6 +362,8 @@ class DebriefFormBlocksTest {
         } else if (element instanceof StaticSelectElement e) {
             return e.getActionId();
         } else if (element instanceof MultiUsersSelectElement e) {
+            return e.getActionId();
+        } else if (element instanceof com.slack.api.model.block.element.RichTextInputElement e) {
             return e.getActionId();
         }
         throw new AssertionError("unexpected element " + element);

@@ -88,10 +88,9 @@ class DebriefFormReaderTest {
 
         Result result = DebriefFormReader.read(submit(view), FormMetadata.fromJson(view.getPrivateMetadata()), TODAY);
 
-        // Owners are not written into the prefilled text (see DebriefFormBlocks), so only they differ.
+        // Owners travel as mentions in the rich text of the action items, so they come back too.
         Debrief expected = new Debrief(prefill.eventName(), prefill.eventDate(), prefill.eventKind(),
-                prefill.teammates(), prefill.contacts(), prefill.ideas(),
-                prefill.actionItems().stream().map(a -> new ActionItemEntry(a.text(), null)).collect(Collectors.toList()),
+                prefill.teammates(), prefill.contacts(), prefill.ideas(), prefill.actionItems(),
                 List.of(prefill.referrals().get(0), prefill.referrals().get(2), prefill.referrals().get(1)));
         assertThat(result).isEqualTo(new Result.Valid(expected));
     }
@@ -503,6 +502,8 @@ class DebriefFormReaderTest {
                 state.select(id, ((PlainTextObject) o.getText()).getText(), o.getValue());
             } else if (element instanceof MultiUsersSelectElement e) {
                 state.users(id, e.getInitialUsers() == null ? new String[0] : e.getInitialUsers().toArray(String[]::new));
+            } else if (element instanceof com.slack.api.model.block.element.RichTextInputElement e && e.getInitialValue() != null) {
+                state.rich(id, GsonFactory.createSnakeCase().toJsonTree(e.getInitialValue()));
             }
         }
         return state.values();
@@ -574,6 +575,12 @@ class DebriefFormReaderTest {
         private State put(String blockId, String type, String key, String value) {
             JsonObject element = element(type);
             element.addProperty(key, value); // Slack sends null for an empty field; Gson keeps the key only if not null
+            return put(blockId, DebriefFormBlocks.ACTION_ID, element);
+        }
+
+        State rich(String blockId, com.google.gson.JsonElement richTextValue) {
+            JsonObject element = element("rich_text_input");
+            element.add("rich_text_value", richTextValue);
             return put(blockId, DebriefFormBlocks.ACTION_ID, element);
         }
 
