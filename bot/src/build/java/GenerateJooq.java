@@ -49,7 +49,7 @@ public class GenerateJooq {
                             .withDatabase(new Database()
                                     .withName("org.jooq.meta.postgres.PostgresDatabase")
                                     .withInputSchema("public")
-                                    .withExcludes("flyway_schema_history"))
+                                    .withExcludes("flyway_schema_history|scheduled_tasks"))
                             .withGenerate(new Generate()
                                     .withRecords(true)
                                     .withPojos(false)
