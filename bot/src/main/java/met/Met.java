@@ -27,13 +27,21 @@ import met.capture.CaptureParser;
 import met.capture.CaptureService;
 import met.capture.DebriefForm;
 import met.capture.DebriefFormBlocks;
+import java.util.List;
 import met.db.Database;
+import met.followups.FollowUpActions;
+import met.followups.FollowUpBlocks;
+import met.followups.FollowUpService;
+import met.followups.FollowUpsCommand;
+import met.followups.ReminderDispatcher;
+import met.scheduling.DispatchJob;
 import met.help.HelpCommand;
 import met.http.HttpServer;
 import met.http.SlackEndpoint;
 import met.http.SlackSignatureVerifier;
 import met.slack.MetCommand;
 import met.slack.SlackApp;
+import met.slack.ResponseUrl;
 import met.slack.SlackApi;
 import met.slack.Subcommand;
 import met.workspace.Workspaces;
@@ -53,12 +61,16 @@ public final class Met implements AutoCloseable {
     private final App bolt;
     private final Javalin http;
     private final ExecutorService afterAck;
+    private final DispatchJob dispatch;
+    private final ReminderDispatcher reminders;
 
-    private Met(Database database, App bolt, Javalin http, ExecutorService afterAck) {
+    private Met(Database database, App bolt, Javalin http, ExecutorService afterAck, DispatchJob dispatch, ReminderDispatcher reminders) {
         this.database = database;
         this.bolt = bolt;
         this.http = http;
         this.afterAck = afterAck;
+        this.dispatch = dispatch;
+        this.reminders = reminders;
     }
 
     /** @param clock what the features take for now (days, time zones, due dates) */
@@ -84,7 +96,17 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(CaptureBlocks.DETAILS_ACTION, captureActions::edit);
             bolt.blockAction(CaptureBlocks.UNDO_ACTION, captureActions::undo);
 
-            bolt.command(MetCommand.NAME, metCommand(capture::handle));
+            FollowUpService followUps = new FollowUpService(database.dsl(), captures, clock);
+            FollowUpActions followUpActions = new FollowUpActions(followUps, workspaces, new ResponseUrl(bolt.config().getSlack()), afterAck);
+            FollowUpsCommand followUpsCommand = new FollowUpsCommand(followUps, workspaces);
+            bolt.blockAction(FollowUpBlocks.DONE_ACTION, followUpActions::done);
+            bolt.blockAction(FollowUpBlocks.SNOOZE_WEEK_ACTION, followUpActions::snoozeWeek);
+            bolt.blockAction(FollowUpBlocks.SNOOZE_UNTIL_ACTION, followUpActions::snoozeUntil);
+            bolt.blockAction(FollowUpBlocks.NOTE_ACTION, followUpActions::openNote);
+            bolt.viewSubmission(FollowUpBlocks.NOTE_CALLBACK_ID, followUpActions::saveNote);
+            ReminderDispatcher reminders = new ReminderDispatcher(database.dsl(), workspaces, slackApi, clock);
+
+            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle));
 
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
@@ -92,7 +114,9 @@ public final class Met implements AutoCloseable {
             Javalin http = HttpServer.create(endpoint, () -> database.isReachable(READINESS_TIMEOUT), metrics)
                     .start(config.port());
             log.info("Met is listening on port {} ({})", http.port(), config.database());
-            return new Met(database, bolt, http, afterAck);
+            DispatchJob dispatch = DispatchJob.start(database.dataSource(), config.dispatchInterval(),
+                    List.of(new DispatchJob.Pass("reminders", reminders::runOnce)));
+            return new Met(database, bolt, http, afterAck, dispatch, reminders);
         } catch (RuntimeException e) {
             afterAck.shutdownNow();
             database.close();
@@ -112,13 +136,13 @@ public final class Met implements AutoCloseable {
     }
 
     /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
-    private static MetCommand metCommand(Subcommand capture) {
+    private static MetCommand metCommand(Subcommand capture, Subcommand followUps) {
         HelpCommand help = new HelpCommand();
         Map<String, Subcommand> verbs = Map.of(
                 "", capture,
                 "help", help::help,
                 "who", help.notYet("who"),
-                "followups", help.notYet("followups"),
+                "followups", followUps,
                 "digest", help.notYet("digest"),
                 "subscribe", help.notYet("subscribe"),
                 "unsubscribe", help.notYet("unsubscribe"),
@@ -155,10 +179,16 @@ public final class Met implements AutoCloseable {
         return database;
     }
 
+    /** The reminder pass, for tests and operators who want to run one now. */
+    public ReminderDispatcher reminders() {
+        return reminders;
+    }
+
     /** Stops accepting, lets in-flight requests finish (up to 10 s), then stops Bolt and the database. */
     @Override
     public void close() {
         http.stop();
+        dispatch.close();
         afterAck.shutdown();
         try {
             if (!afterAck.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -99,6 +99,14 @@ public final class CaptureService {
         });
     }
 
+    /** A note on a contact outside any event ("Log a note" on a follow-up): a touch in the team's memory. */
+    public long note(String teamId, String userId, long contactId, String text, LocalDate day) {
+        return inTransaction(repo -> {
+            long debriefId = repo.insertDebrief(teamId, null, userId, "note", day, null, null);
+            return repo.insertMeeting(teamId, contactId, userId, debriefId, null, day, text);
+        });
+    }
+
     /** A debrief as the form shows it, for its author to edit. */
     public Optional<Debrief> find(String teamId, long debriefId) {
         CaptureRepository repo = new CaptureRepository(db);

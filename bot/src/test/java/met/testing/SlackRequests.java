@@ -63,12 +63,22 @@ public final class SlackRequests {
 
     /** A button click on a message Met posted (ephemeral in a channel, as confirmations are). */
     public Signed blockAction(String userId, String actionId, String value) {
+        return blockAction(userId, actionId, "met_capture_actions", value, null);
+    }
+
+    /** A click on a message's button (value) or a pick in its date picker (selectedDate). */
+    public Signed blockAction(String userId, String actionId, String blockId, String value, String selectedDate) {
         JsonObject payload = base("block_actions", userId);
         JsonObject action = new JsonObject();
-        action.addProperty("type", "button");
+        action.addProperty("type", selectedDate == null ? "button" : "datepicker");
         action.addProperty("action_id", actionId);
-        action.addProperty("block_id", "met_capture_actions");
-        action.addProperty("value", value);
+        action.addProperty("block_id", blockId);
+        if (value != null) {
+            action.addProperty("value", value);
+        }
+        if (selectedDate != null) {
+            action.addProperty("selected_date", selectedDate);
+        }
         action.addProperty("action_ts", "1.2");
         JsonArray actions = new JsonArray();
         actions.add(action);

@@ -34,21 +34,34 @@ public final class TestMet implements AutoCloseable {
     }
 
     public static TestMet start(String name, Clock clock, Config.Database database) {
+        return start(name, clock, database, Duration.ofHours(1));
+    }
+
+    public static TestMet start(String name, Clock clock, Config.Database database, Duration dispatchInterval) {
         FakeSlack slack = FakeSlack.start(name);
         try {
-            return new TestMet(slack, Met.start(config(slack, database), clock), name);
+            return new TestMet(slack, Met.start(config(slack, database, dispatchInterval), clock), name);
         } catch (RuntimeException e) {
             slack.close();
             throw e;
         }
     }
 
+    /**
+     * Met's configuration against the fake. The dispatcher runs at start-up and then hourly: tests run passes
+     * themselves ({@code met().reminders().runOnce()}) with a clock they move, unless they set an interval.
+     */
     public static Config config(FakeSlack slack, Config.Database database) {
+        return config(slack, database, Duration.ofHours(1));
+    }
+
+    public static Config config(FakeSlack slack, Config.Database database, Duration dispatchInterval) {
         Config fromEnv = Config.fromEnv(Map.of(
                 "SLACK_SIGNING_SECRET", SIGNING_SECRET,
                 "SLACK_BOT_TOKEN", BOT_TOKEN,
                 "SLACK_API_URL", slack.apiUrl(),
-                "PORT", "0"));
+                "PORT", "0",
+                "MET_DISPATCH_INTERVAL", dispatchInterval.toString()));
         return new Config(fromEnv.slack(), database, fromEnv.port(), fromEnv.dispatchInterval());
     }
 

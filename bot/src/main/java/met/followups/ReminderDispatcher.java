@@ -1,0 +1,126 @@
+package met.followups;
+
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Set;
+import met.slack.SlackApi;
+import met.workspace.Workspaces;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each teammate one DM on the day their follow-ups fall due, at 9:00 in their own time zone (or at the first
+ * pass after, if Met was down). Every reminder is claimed in the database before it is sent, so replicas, restarts
+ * and retries never send it twice; failures are retried with backoff (honouring Slack's Retry-After) and finally
+ * given up with a log line.
+ */
+public final class ReminderDispatcher {
+    public static final LocalTime SEND_AT = LocalTime.of(9, 0);
+    static final int MAX_ATTEMPTS = 8;
+    private static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
+    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+    /** A claim older than this whose send never finished belongs to a process that died mid-send. */
+    private static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(10);
+    /** Slack errors that no retry will mend. */
+    private static final Set<String> PERMANENT = Set.of("channel_not_found", "user_not_found", "account_inactive", "user_disabled",
+            "cannot_dm_bot", "not_authed", "invalid_auth", "token_revoked", "token_expired", "missing_scope", "no_permission",
+            "invalid_blocks", "invalid_blocks_format", "msg_blocks_too_long", "team_access_not_granted");
+    private static final Logger log = LoggerFactory.getLogger(ReminderDispatcher.class);
+
+    private final DSLContext db;
+    private final Workspaces workspaces;
+    private final SlackApi slack;
+    private final Clock clock;
+
+    public ReminderDispatcher(DSLContext db, Workspaces workspaces, SlackApi slack, Clock clock) {
+        this.db = db;
+        this.workspaces = workspaces;
+        this.slack = slack;
+        this.clock = clock;
+    }
+
+    /** One pass: sends what is due now. Safe to run on several replicas at once. Returns how many DMs went out. */
+    public int runOnce() {
+        FollowUpRepository repo = new FollowUpRepository(db);
+        Instant now = clock.instant();
+        repo.abandonInterrupted(now.minus(INTERRUPTED_AFTER)).forEach(r ->
+                log.warn("reminder for team={} user={} day={} was interrupted while sending; not resent", r.teamId(), r.ownerId(), r.localDay()));
+        int sent = 0;
+        // The easternmost zones (UTC+14) are already a day ahead of UTC.
+        for (FollowUpRepository.Owner owner : repo.ownersWithDue(LocalDate.ofInstant(now, ZoneId.of("UTC")).plusDays(1))) {
+            try {
+                if (remind(repo, owner, now)) {
+                    sent++;
+                }
+            } catch (RuntimeException e) { // one teammate's failure must not stop everyone else's reminders
+                log.error("reminder failed for team={} user={}", owner.teamId(), owner.ownerId(), e);
+            }
+        }
+        return sent;
+    }
+
+    private boolean remind(FollowUpRepository repo, FollowUpRepository.Owner owner, Instant now) {
+        ZonedDateTime local = now.atZone(workspaces.zoneOf(owner.teamId(), owner.ownerId()));
+        LocalDate today = local.toLocalDate();
+        List<FollowUp> due = repo.dueFor(owner.teamId(), owner.ownerId(), today);
+        boolean onlyToday = due.stream().allMatch(f -> f.dueOn().isEqual(today));
+        if (due.isEmpty() || onlyToday && local.toLocalTime().isBefore(SEND_AT)) {
+            return false; // overdue ones (Met was down at 9:00) go out at once; today's wait for 9:00
+        }
+        if (!repo.claim(owner.teamId(), owner.ownerId(), today, now)) {
+            return false; // sent already, being sent by another replica, or waiting for its next attempt
+        }
+        String error;
+        Duration retryAfter = null;
+        try {
+            ChatPostMessageResponse response = slack.client(owner.teamId()).chatPostMessage(r -> r.channel(owner.ownerId())
+                    .text(FollowUpBlocks.reminderText(due)).blocks(FollowUpBlocks.reminder(due, today)));
+            if (response.isOk()) {
+                repo.markSent(owner.teamId(), owner.ownerId(), today, due.stream().map(FollowUp::id).toList(), clock.instant());
+                log.info("reminder sent: team={} user={} day={} follow-ups={}", owner.teamId(), owner.ownerId(), today, due.size());
+                return true;
+            }
+            error = response.getError();
+            if (PERMANENT.contains(error)) {
+                repo.giveUp(owner.teamId(), owner.ownerId(), today, error);
+                log.warn("reminder given up: team={} user={} day={} error={}", owner.teamId(), owner.ownerId(), today, error);
+                return false;
+            }
+        } catch (SlackApiException e) {
+            error = "HTTP " + e.getResponse().code();
+            String header = e.getResponse().header("Retry-After");
+            if (header != null && header.matches("\\d{1,6}")) {
+                retryAfter = Duration.ofSeconds(Long.parseLong(header));
+            }
+        } catch (IOException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        int attempts = repo.reminder(owner.teamId(), owner.ownerId(), today).map(FollowUpRepository.ReminderRow::attempts).orElse(MAX_ATTEMPTS);
+        if (attempts >= MAX_ATTEMPTS) {
+            repo.giveUp(owner.teamId(), owner.ownerId(), today, error);
+            log.warn("reminder given up after {} attempts: team={} user={} day={} error={}", attempts, owner.teamId(), owner.ownerId(), today, error);
+            return false;
+        }
+        Duration wait = backoff(attempts, retryAfter);
+        repo.retryLater(owner.teamId(), owner.ownerId(), today, clock.instant().plus(wait), error);
+        log.info("reminder will be retried in {}s: team={} user={} error={}", wait.toSeconds(), owner.teamId(), owner.ownerId(), error);
+        return false;
+    }
+
+    /** 1, 2, 4 … minutes, at most an hour; never sooner than Slack's Retry-After. */
+    static Duration backoff(int attempts, Duration retryAfter) {
+        Duration exponential = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 10));
+        Duration wait = exponential.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : exponential;
+        return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+    }
+}
