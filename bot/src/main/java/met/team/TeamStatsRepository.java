@@ -1,0 +1,87 @@
+package met.team;
+
+import static met.db.jooq.Tables.DEBRIEF;
+import static met.db.jooq.Tables.DEBRIEF_ATTENDEE;
+import static met.db.jooq.Tables.FOLLOW_UP;
+import static met.db.jooq.Tables.MEETING;
+import static met.db.jooq.Tables.REFERRAL;
+import static met.db.jooq.Tables.WORKSPACE;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.countDistinct;
+import static org.jooq.impl.DSL.min;
+import static org.jooq.impl.DSL.select;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.jooq.Table;
+
+/** Aggregates over a team's memory for one period. Set-based: a few statements, whatever the team's size. */
+public final class TeamStatsRepository {
+    private final DSLContext db;
+
+    public TeamStatsRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    public TeamNumbers numbers(String teamId, Period period, LocalDate today) {
+        var inPeriod = MEETING.TEAM_ID.eq(teamId).and(MEETING.MET_ON.ge(period.start())).and(MEETING.MET_ON.lt(period.end()));
+        var meetings = db.select(countDistinct(MEETING.EVENT_ID), countDistinct(MEETING.TEAMMATE_ID), count())
+                .from(MEETING).where(inPeriod).fetchSingle();
+        // New: the person's first meeting with anyone on the team falls in the period.
+        Table<Record2<Long, LocalDate>> first = select(MEETING.CONTACT_ID, min(MEETING.MET_ON).as("first_met"))
+                .from(MEETING).where(MEETING.TEAM_ID.eq(teamId)).groupBy(MEETING.CONTACT_ID).asTable("first");
+        int newContacts = db.fetchCount(db.selectFrom(first)
+                .where(first.field("first_met", LocalDate.class).ge(period.start()), first.field("first_met", LocalDate.class).lt(period.end())));
+        int done = db.fetchCount(FOLLOW_UP, FOLLOW_UP.TEAM_ID.eq(teamId), FOLLOW_UP.STATUS.eq("done"),
+                FOLLOW_UP.DONE_AT.ge(period.start().atStartOfDay().atOffset(ZoneOffset.UTC)),
+                FOLLOW_UP.DONE_AT.lt(period.end().atStartOfDay().atOffset(ZoneOffset.UTC)));
+        LocalDate asOf = today.isBefore(period.end()) ? today : period.end();
+        int overdue = db.fetchCount(FOLLOW_UP, FOLLOW_UP.TEAM_ID.eq(teamId), FOLLOW_UP.STATUS.in("open", "snoozed"), FOLLOW_UP.DUE_ON.lt(asOf));
+        Map<String, Integer> referrals = new LinkedHashMap<>();
+        db.select(REFERRAL.DIRECTION, count()).from(REFERRAL)
+                .where(REFERRAL.TEAM_ID.eq(teamId), REFERRAL.REFERRED_ON.ge(period.start()), REFERRAL.REFERRED_ON.lt(period.end()))
+                .groupBy(REFERRAL.DIRECTION)
+                .forEach(r -> referrals.put(r.value1(), r.value2()));
+        return new TeamNumbers(meetings.value1(), meetings.value2(), meetings.value3(), newContacts, done, overdue,
+                referrals.getOrDefault("given", 0), referrals.getOrDefault("received", 0));
+    }
+
+    /** Events each teammate went to in the period (as author, attendee, or through a meeting there). */
+    public Map<String, Integer> eventsPerTeammate(String teamId, Period period) {
+        var byMeeting = select(MEETING.TEAMMATE_ID.as("user_id"), MEETING.EVENT_ID.as("event_id")).from(MEETING)
+                .where(MEETING.TEAM_ID.eq(teamId), MEETING.MET_ON.ge(period.start()), MEETING.MET_ON.lt(period.end()), MEETING.EVENT_ID.isNotNull());
+        var byAuthor = select(DEBRIEF.AUTHOR_ID.as("user_id"), DEBRIEF.EVENT_ID.as("event_id")).from(DEBRIEF)
+                .where(DEBRIEF.TEAM_ID.eq(teamId), DEBRIEF.MET_ON.ge(period.start()), DEBRIEF.MET_ON.lt(period.end()), DEBRIEF.EVENT_ID.isNotNull());
+        var byAttendance = select(DEBRIEF_ATTENDEE.USER_ID.as("user_id"), DEBRIEF.EVENT_ID.as("event_id")).from(DEBRIEF_ATTENDEE)
+                .join(DEBRIEF).on(DEBRIEF.TEAM_ID.eq(DEBRIEF_ATTENDEE.TEAM_ID), DEBRIEF.ID.eq(DEBRIEF_ATTENDEE.DEBRIEF_ID))
+                .where(DEBRIEF.TEAM_ID.eq(teamId), DEBRIEF.MET_ON.ge(period.start()), DEBRIEF.MET_ON.lt(period.end()), DEBRIEF.EVENT_ID.isNotNull());
+        var all = byMeeting.union(byAuthor).union(byAttendance).asTable("attended");
+        Map<String, Integer> result = new LinkedHashMap<>();
+        db.select(all.field("user_id", String.class), countDistinct(all.field("event_id", Long.class)))
+                .from(all)
+                .groupBy(all.field("user_id", String.class))
+                .orderBy(countDistinct(all.field("event_id", Long.class)).desc(), all.field("user_id", String.class))
+                .forEach(r -> result.put(r.value1(), r.value2()));
+        return result;
+    }
+
+    /** A teammate's referrals, all time: given and received. */
+    public List<Integer> referralBalance(String teamId, String userId) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        db.select(REFERRAL.DIRECTION, count()).from(REFERRAL)
+                .where(REFERRAL.TEAM_ID.eq(teamId), REFERRAL.TEAMMATE_ID.eq(userId))
+                .groupBy(REFERRAL.DIRECTION)
+                .forEach(r -> counts.put(r.value1(), r.value2()));
+        return List.of(counts.getOrDefault("given", 0), counts.getOrDefault("received", 0), counts.getOrDefault("asked", 0));
+    }
+
+    public int monthlyEventGoal(String teamId) {
+        return db.select(WORKSPACE.MONTHLY_EVENT_GOAL).from(WORKSPACE).where(WORKSPACE.TEAM_ID.eq(teamId))
+                .fetchOptional(WORKSPACE.MONTHLY_EVENT_GOAL).orElse(1);
+    }
+}
