@@ -29,7 +29,12 @@ import met.capture.DebriefForm;
 import met.capture.DebriefFormBlocks;
 import java.util.List;
 import met.db.Database;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import met.followups.FollowUpActions;
+import met.home.HomeBlocks;
+import met.home.HomeTab;
+import met.slack.HandledEvents;
+import met.team.TeamStats;
 import met.followups.FollowUpBlocks;
 import met.followups.FollowUpService;
 import met.followups.FollowUpsCommand;
@@ -97,7 +102,12 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(CaptureBlocks.UNDO_ACTION, captureActions::undo);
 
             FollowUpService followUps = new FollowUpService(database.dsl(), captures, clock);
-            FollowUpActions followUpActions = new FollowUpActions(followUps, workspaces, new ResponseUrl(bolt.config().getSlack()), afterAck);
+            TeamStats stats = new TeamStats(database.dsl());
+            HomeTab home = new HomeTab(followUps, captures, stats, workspaces, form, new HandledEvents(database.dsl()), slackApi, afterAck);
+            bolt.event(AppHomeOpenedEvent.class, home::opened);
+            bolt.blockAction(HomeBlocks.LOG_DEBRIEF_ACTION, home::logDebrief);
+            FollowUpActions followUpActions = new FollowUpActions(followUps, workspaces, new ResponseUrl(bolt.config().getSlack()),
+                    home::publish, afterAck);
             FollowUpsCommand followUpsCommand = new FollowUpsCommand(followUps, workspaces);
             bolt.blockAction(FollowUpBlocks.DONE_ACTION, followUpActions::done);
             bolt.blockAction(FollowUpBlocks.SNOOZE_WEEK_ACTION, followUpActions::snoozeWeek);

@@ -311,6 +311,21 @@ public final class CaptureRepository {
                 .fetch(r -> new Debrief.ReferralEntry(Debrief.ReferralDirection.valueOf(r.value1().toUpperCase(java.util.Locale.ROOT)), r.value2()));
     }
 
+    /** A teammate's latest meetings, newest first. */
+    public List<Recent> recentMeetings(String teamId, String teammateId, int limit) {
+        return db.select(CONTACT.NAME, CONTACT.COMPANY, MEETING.MET_ON, EVENT.NAME)
+                .from(MEETING)
+                .join(CONTACT).on(CONTACT.TEAM_ID.eq(MEETING.TEAM_ID), CONTACT.ID.eq(MEETING.CONTACT_ID))
+                .leftJoin(EVENT).on(EVENT.TEAM_ID.eq(MEETING.TEAM_ID), EVENT.ID.eq(MEETING.EVENT_ID))
+                .where(MEETING.TEAM_ID.eq(teamId), MEETING.TEAMMATE_ID.eq(teammateId))
+                .orderBy(MEETING.MET_ON.desc(), MEETING.ID.desc())
+                .limit(limit)
+                .fetch(r -> new Recent(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    public record Recent(String name, String company, LocalDate metOn, String eventName) {
+    }
+
     // --- counts, for tests and confirmations ---
 
     public int meetingsOf(String teamId, long contactId) {

@@ -113,6 +113,11 @@ public final class CaptureService {
         return repo.debrief(teamId, debriefId).map(row -> load(repo, teamId, row));
     }
 
+    /** Whom a teammate met lately, for their App Home. */
+    public List<CaptureRepository.Recent> recentMeetings(String teamId, String teammateId, int limit) {
+        return new CaptureRepository(db).recentMeetings(teamId, teammateId, limit);
+    }
+
     public Optional<String> authorOf(String teamId, long debriefId) {
         return new CaptureRepository(db).debrief(teamId, debriefId).map(DebriefRow::authorId);
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import met.slack.ResponseUrl;
 import met.workspace.Workspaces;
 import org.slf4j.Logger;
@@ -26,12 +27,16 @@ public final class FollowUpActions {
     private final FollowUpService followUps;
     private final Workspaces workspaces;
     private final ResponseUrl responses;
+    private final BiConsumer<String, String> republishHome;
     private final Executor afterAck;
 
-    public FollowUpActions(FollowUpService followUps, Workspaces workspaces, ResponseUrl responses, Executor afterAck) {
+    /** @param republishHome rebuilds a teammate's App Home (team, user) after a button there changed something */
+    public FollowUpActions(FollowUpService followUps, Workspaces workspaces, ResponseUrl responses,
+                           BiConsumer<String, String> republishHome, Executor afterAck) {
         this.followUps = followUps;
         this.workspaces = workspaces;
         this.responses = responses;
+        this.republishHome = republishHome;
         this.afterAck = afterAck;
     }
 
@@ -73,6 +78,7 @@ public final class FollowUpActions {
         if (p.getResponseUrl() != null) {
             metadata.addProperty("responseUrl", p.getResponseUrl());
         }
+        metadata.addProperty("fromHome", fromHome(p));
         try {
             var response = ctx.client().viewsOpen(r -> r.triggerId(p.getTriggerId()).view(FollowUpBlocks.noteForm(followUp.get(), metadata.toString())));
             if (!response.isOk()) {
@@ -116,6 +122,9 @@ public final class FollowUpActions {
             String url = metadata.get("responseUrl").getAsString();
             afterAck.execute(() -> refresh(teamId, url, ref.get(), today));
         }
+        if (metadata.has("fromHome") && metadata.get("fromHome").getAsBoolean()) {
+            afterAck.execute(() -> republishHome.accept(teamId, userId));
+        }
         return ctx.ack();
     }
 
@@ -140,6 +149,9 @@ public final class FollowUpActions {
             reply(ctx, FollowUpBlocks.gone());
         } else if (outcome instanceof FollowUpService.Outcome.Invalid invalid) {
             reply(ctx, ":calendar: " + invalid.message());
+        } else if (fromHome(p)) {
+            String userId = p.getUser().getId();
+            afterAck.execute(() -> republishHome.accept(teamId, userId));
         } else if (p.getResponseUrl() != null) {
             String url = p.getResponseUrl();
             afterAck.execute(() -> refresh(teamId, url, ref.get(), today));
@@ -167,6 +179,10 @@ public final class FollowUpActions {
                 log.warn("response_url failed: {}", e.toString());
             }
         });
+    }
+
+    private static boolean fromHome(BlockActionPayload p) {
+        return p.getView() != null && "home".equals(p.getView().getType());
     }
 
     private static Optional<FollowUpBlocks.Ref> ref(BlockActionPayload p) {

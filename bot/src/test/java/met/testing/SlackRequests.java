@@ -96,6 +96,31 @@ public final class SlackRequests {
         return interactivity(payload);
     }
 
+    /** A button click on the App Home. */
+    public Signed homeAction(String userId, String actionId, String blockId, String value) {
+        JsonObject payload = base("block_actions", userId);
+        JsonObject action = new JsonObject();
+        action.addProperty("type", "button");
+        action.addProperty("action_id", actionId);
+        action.addProperty("block_id", blockId);
+        action.addProperty("value", value);
+        action.addProperty("action_ts", "1.2");
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        payload.add("actions", actions);
+        JsonObject container = new JsonObject();
+        container.addProperty("type", "view");
+        container.addProperty("view_id", "VHOME");
+        payload.add("container", container);
+        JsonObject view = new JsonObject();
+        view.addProperty("id", "VHOME");
+        view.addProperty("type", "home");
+        view.addProperty("team_id", teamId);
+        view.add("blocks", new JsonArray());
+        payload.add("view", view);
+        return interactivity(payload);
+    }
+
     /** A button click inside a modal: {@code view} is the view as Slack holds it, with its state. */
     public Signed viewAction(String userId, String actionId, JsonObject view) {
         JsonObject payload = base("block_actions", userId);
