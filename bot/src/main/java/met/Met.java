@@ -34,6 +34,7 @@ import met.followups.FollowUpActions;
 import met.home.HomeBlocks;
 import met.home.HomeTab;
 import met.slack.HandledEvents;
+import met.team.ColdCommand;
 import met.team.TeamStats;
 import met.followups.FollowUpBlocks;
 import met.followups.FollowUpService;
@@ -116,7 +117,9 @@ public final class Met implements AutoCloseable {
             bolt.viewSubmission(FollowUpBlocks.NOTE_CALLBACK_ID, followUpActions::saveNote);
             ReminderDispatcher reminders = new ReminderDispatcher(database.dsl(), workspaces, slackApi, clock);
 
-            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle));
+            ColdCommand cold = new ColdCommand(stats, workspaces);
+
+            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle));
 
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
@@ -146,13 +149,14 @@ public final class Met implements AutoCloseable {
     }
 
     /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
-    private static MetCommand metCommand(Subcommand capture, Subcommand followUps) {
+    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold) {
         HelpCommand help = new HelpCommand();
         Map<String, Subcommand> verbs = Map.of(
                 "", capture,
                 "help", help::help,
                 "who", help.notYet("who"),
                 "followups", followUps,
+                "cold", cold,
                 "digest", help.notYet("digest"),
                 "subscribe", help.notYet("subscribe"),
                 "unsubscribe", help.notYet("unsubscribe"),

@@ -19,6 +19,7 @@ public final class HelpBlocks {
             "`/met` — open the debrief form: the event, who was there, everyone you met, ideas, action items and referrals",
             "`/met who acme` — find which teammates know someone at a company (or a person), for a warm introduction",
             "`/met followups` — your follow-ups, due and overdue first",
+            "`/met cold` — people nobody on the team has been in touch with for 90 days",
             "`/met digest` — the team's networking so far this period, just for you (`/met digest preview` too)",
             "`/met subscribe [weekly|monthly]` — post the team digest to this channel (monthly by default)",
             "`/met unsubscribe` — stop posting the digest to this channel",

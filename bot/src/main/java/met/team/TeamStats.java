@@ -24,6 +24,17 @@ public final class TeamStats {
         return new TeamStatsRepository(db).eventsPerTeammate(teamId, period);
     }
 
+    /** The team's contacts going cold: untouched for the workspace's cold_after_days (90 by default). */
+    public record Cold(int afterDays, int total, java.util.List<ColdContact> oldest) {
+    }
+
+    public Cold coldContacts(String teamId, LocalDate today, int limit) {
+        TeamStatsRepository repo = new TeamStatsRepository(db);
+        int days = repo.coldAfterDays(teamId);
+        LocalDate before = today.minusDays(days);
+        return new Cold(days, repo.countColdContacts(teamId, before), repo.coldContacts(teamId, before, limit));
+    }
+
     public int monthlyEventGoal(String teamId) {
         return new TeamStatsRepository(db).monthlyEventGoal(teamId);
     }

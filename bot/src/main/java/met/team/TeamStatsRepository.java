@@ -1,5 +1,6 @@
 package met.team;
 
+import static met.db.jooq.Tables.CONTACT;
 import static met.db.jooq.Tables.DEBRIEF;
 import static met.db.jooq.Tables.DEBRIEF_ATTENDEE;
 import static met.db.jooq.Tables.FOLLOW_UP;
@@ -8,6 +9,7 @@ import static met.db.jooq.Tables.REFERRAL;
 import static met.db.jooq.Tables.WORKSPACE;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.countDistinct;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.select;
 
@@ -78,6 +80,28 @@ public final class TeamStatsRepository {
                 .groupBy(REFERRAL.DIRECTION)
                 .forEach(r -> counts.put(r.value1(), r.value2()));
         return List.of(counts.getOrDefault("given", 0), counts.getOrDefault("received", 0), counts.getOrDefault("asked", 0));
+    }
+
+    public int coldAfterDays(String teamId) {
+        return db.select(WORKSPACE.COLD_AFTER_DAYS).from(WORKSPACE).where(WORKSPACE.TEAM_ID.eq(teamId))
+                .fetchOptional(WORKSPACE.COLD_AFTER_DAYS).orElse(90);
+    }
+
+    /** Contacts whose last touch (a meeting, a note or a follow-up done) is before {@code touchedBefore}, oldest first. */
+    public List<ColdContact> coldContacts(String teamId, LocalDate touchedBefore, int limit) {
+        var lastTeammate = select(MEETING.TEAMMATE_ID).from(MEETING)
+                .where(MEETING.TEAM_ID.eq(CONTACT.TEAM_ID), MEETING.CONTACT_ID.eq(CONTACT.ID))
+                .orderBy(MEETING.MET_ON.desc(), MEETING.ID.desc()).limit(1);
+        return db.select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.LAST_TOUCH_ON, field(lastTeammate))
+                .from(CONTACT)
+                .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.LAST_TOUCH_ON.lt(touchedBefore))
+                .orderBy(CONTACT.LAST_TOUCH_ON, CONTACT.ID)
+                .limit(limit)
+                .fetch(r -> new ColdContact(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    public int countColdContacts(String teamId, LocalDate touchedBefore) {
+        return db.fetchCount(CONTACT, CONTACT.TEAM_ID.eq(teamId), CONTACT.LAST_TOUCH_ON.lt(touchedBefore));
     }
 
     public int monthlyEventGoal(String teamId) {

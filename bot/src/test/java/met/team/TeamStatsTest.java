@@ -72,6 +72,18 @@ class TeamStatsTest {
     }
 
     @Test
+    void contactsUntouchedForNinetyDaysAreGoingColdOldestFirstWithWhoKnewThemLast() {
+        TeamStats.Cold cold = stats.coldContacts(TEAM, LocalDate.of(2027, 2, 15), 10);
+
+        assertThat(cold.afterDays()).isEqualTo(90);
+        assertThat(cold.total()).isEqualTo(2); // touched 3 and 12 November; 20 November is 87 days ago
+        assertThat(cold.oldest()).extracting(ColdContact::name).containsExactly("Old Friend", "New Person");
+        assertThat(cold.oldest().get(0).lastTeammateId()).isEqualTo("U1");
+        assertThat(ColdCommand.text(cold)).contains("90 days");
+        assertThat(stats.coldContacts(TEAM, LocalDate.of(2026, 12, 1), 10).total()).isZero();
+    }
+
+    @Test
     void weeksRunMondayToSundayAndPeriodsKnowTheirPredecessor() {
         Period week = Period.weekOf(LocalDate.of(2026, 11, 25));
 
