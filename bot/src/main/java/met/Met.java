@@ -40,6 +40,8 @@ import met.followups.FollowUpBlocks;
 import met.followups.FollowUpService;
 import met.followups.FollowUpsCommand;
 import met.followups.ReminderDispatcher;
+import met.referrals.ReferralActions;
+import met.referrals.ReferralBlocks;
 import met.scheduling.DispatchJob;
 import met.help.HelpCommand;
 import met.http.HttpServer;
@@ -118,6 +120,9 @@ public final class Met implements AutoCloseable {
             ReminderDispatcher reminders = new ReminderDispatcher(database.dsl(), workspaces, slackApi, clock);
 
             ColdCommand cold = new ColdCommand(stats, workspaces);
+            ReferralActions referrals = new ReferralActions(database.dsl(), stats, workspaces, slackApi, afterAck);
+            bolt.blockAction(ReferralBlocks.MENU_ACTION, referrals::choose);
+            bolt.viewSubmission(ReferralBlocks.FORM_CALLBACK_ID, referrals::save);
 
             bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle));
 

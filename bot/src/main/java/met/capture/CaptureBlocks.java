@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import met.referrals.ReferralBlocks;
 
 /** What a teammate sees after saving: exactly what was stored, who else knows the person, and Edit / Undo. */
 public final class CaptureBlocks {
@@ -45,7 +46,9 @@ public final class CaptureBlocks {
         }
         boolean single = saved.contacts().size() == 1 && saved.eventName() == null;
         for (Saved.SavedContact contact : saved.contacts()) {
-            blocks.add(section(s -> s.text(markdownText((single ? ":white_check_mark: Saved " : "") + describe(contact, today, saved)))));
+            // The menu records a referral given to, asked of or received from this person.
+            blocks.add(section(s -> s.text(markdownText((single ? ":white_check_mark: Saved " : "") + describe(contact, today, saved)))
+                    .accessory(ReferralBlocks.menu(contact.contactId()))));
             if (!contact.metBefore().isEmpty()) {
                 blocks.add(context(c -> c.elements(List.of(markdownText(warmIntro(contact))))));
             }

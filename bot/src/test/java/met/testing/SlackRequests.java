@@ -68,6 +68,10 @@ public final class SlackRequests {
 
     /** A click on a message's button (value) or a pick in its date picker (selectedDate). */
     public Signed blockAction(String userId, String actionId, String blockId, String value, String selectedDate) {
+        return interactivity(messageAction(userId, actionId, blockId, value, selectedDate));
+    }
+
+    private JsonObject messageAction(String userId, String actionId, String blockId, String value, String selectedDate) {
         JsonObject payload = base("block_actions", userId);
         JsonObject action = new JsonObject();
         action.addProperty("type", selectedDate == null ? "button" : "datepicker");
@@ -93,6 +97,17 @@ public final class SlackRequests {
         channel.addProperty("name", "general");
         payload.add("channel", channel);
         payload.addProperty("response_url", responseUrls.get());
+        return payload;
+    }
+
+    /** A pick in an overflow menu on a message (ephemeral in a channel). */
+    public Signed overflowAction(String userId, String actionId, String optionValue) {
+        JsonObject payload = messageAction(userId, actionId, "b", null, null);
+        JsonObject action = payload.getAsJsonArray("actions").get(0).getAsJsonObject();
+        action.addProperty("type", "overflow");
+        JsonObject option = new JsonObject();
+        option.addProperty("value", optionValue);
+        action.add("selected_option", option);
         return interactivity(payload);
     }
 
