@@ -30,6 +30,8 @@ import met.capture.DebriefFormBlocks;
 import java.util.List;
 import met.db.Database;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.AppUninstalledEvent;
+import com.slack.api.model.event.TokensRevokedEvent;
 import met.followups.FollowUpActions;
 import met.home.HomeBlocks;
 import met.home.HomeTab;
@@ -108,6 +110,15 @@ public final class Met implements AutoCloseable {
             TeamStats stats = new TeamStats(database.dsl());
             HomeTab home = new HomeTab(followUps, captures, stats, workspaces, form, new HandledEvents(database.dsl()), slackApi, afterAck);
             bolt.event(AppHomeOpenedEvent.class, home::opened);
+            // Acknowledged so that Slack does not retry them; removing an installation's data comes with OAuth mode.
+            bolt.event(AppUninstalledEvent.class, (payload, ctx) -> {
+                log.warn("Met was uninstalled from team={}", payload.getTeamId());
+                return ctx.ack();
+            });
+            bolt.event(TokensRevokedEvent.class, (payload, ctx) -> {
+                log.warn("tokens were revoked in team={}", payload.getTeamId());
+                return ctx.ack();
+            });
             bolt.blockAction(HomeBlocks.LOG_DEBRIEF_ACTION, home::logDebrief);
             FollowUpActions followUpActions = new FollowUpActions(followUps, workspaces, new ResponseUrl(bolt.config().getSlack()),
                     home::publish, afterAck);
