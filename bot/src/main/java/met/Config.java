@@ -14,16 +14,40 @@ import java.util.Optional;
  * Every setting Met reads, built once from the environment at start-up. This is the only place that reads
  * environment variables; a bad value stops start-up with a {@link ConfigException} naming the variable.
  */
-public record Config(Slack slack, Database database, int port, Duration dispatchInterval) {
+public record Config(Slack slack, Database database, int port, Duration dispatchInterval, Duration purgeAfter) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 
-    /** How Met talks to Slack. Only single-workspace mode (a bot token) is served by this version. */
-    public record Slack(String signingSecret, String botToken, String apiUrl) {
+    /** The bot scopes Met asks for when a workspace installs it (the manifest declares the same). */
+    public static final String BOT_SCOPES = "commands,chat:write,chat:write.public,users:read,im:write,files:write";
+
+    /**
+     * How Met talks to Slack: one workspace with a bot token, or many through OAuth; either over HTTP, or, with an
+     * app token, over Socket Mode (one workspace).
+     */
+    public record Slack(String signingSecret, Optional<String> botToken, Optional<OAuth> oauth, Optional<String> appToken, String apiUrl) {
+        public boolean isOAuth() {
+            return oauth.isPresent();
+        }
+
         @Override
         public String toString() { // records print every field; secrets must never reach a log line
-            return "Slack[apiUrl=" + apiUrl + "]";
+            return "Slack[mode=" + (isOAuth() ? "oauth" : "single workspace") + (appToken.isPresent() ? ", socket mode" : "")
+                    + ", apiUrl=" + apiUrl + "]";
         }
+    }
+
+    /** OAuth v2 for many workspaces; installation tokens are encrypted at rest with {@code encryptionKey}. */
+    public record OAuth(String clientId, String clientSecret, String encryptionKey) {
+        @Override
+        public String toString() {
+            return "OAuth[clientId=" + clientId + "]";
+        }
+    }
+
+    /** The same settings on another database (the tests give each class its own). */
+    public Config withDatabase(Database other) {
+        return new Config(slack, other, port, dispatchInterval, purgeAfter);
     }
 
     /**
@@ -87,22 +111,49 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
     public static Config fromEnv(Map<String, String> env) {
         String signingSecret = value(env, "SLACK_SIGNING_SECRET")
                 .orElseThrow(() -> new ConfigException("SLACK_SIGNING_SECRET", "is required (Slack app > Basic Information > Signing Secret)"));
-        if (value(env, "SLACK_CLIENT_ID").isPresent() || value(env, "SLACK_CLIENT_SECRET").isPresent()) {
-            throw new ConfigException("SLACK_CLIENT_ID", "OAuth (many workspaces) is not available in this version yet; unset it and set SLACK_BOT_TOKEN");
+        Optional<OAuth> oauth = oauth(env);
+        Optional<String> botToken = value(env, "SLACK_BOT_TOKEN");
+        if (oauth.isEmpty() && botToken.isEmpty()) {
+            throw new ConfigException("SLACK_BOT_TOKEN", "is required: the bot token (xoxb-…) from Slack app > OAuth & Permissions "
+                    + "(or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and MET_ENCRYPTION_KEY for many workspaces)");
         }
-        if (value(env, "SLACK_APP_TOKEN").isPresent()) {
-            throw new ConfigException("SLACK_APP_TOKEN", "Socket Mode is not available in this version yet; unset it and serve POST /slack/events");
-        }
-        String botToken = value(env, "SLACK_BOT_TOKEN")
-                .orElseThrow(() -> new ConfigException("SLACK_BOT_TOKEN", "is required: the bot token (xoxb-…) from Slack app > OAuth & Permissions"));
-        if (!botToken.startsWith("xoxb-")) {
+        if (botToken.isPresent() && !botToken.get().startsWith("xoxb-")) {
             throw new ConfigException("SLACK_BOT_TOKEN", "must be a bot token starting with xoxb-");
         }
+        if (oauth.isPresent() && botToken.isPresent()) {
+            throw new ConfigException("SLACK_BOT_TOKEN", "set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID with SLACK_CLIENT_SECRET (OAuth), not both");
+        }
+        Optional<String> appToken = value(env, "SLACK_APP_TOKEN");
+        if (appToken.isPresent() && !appToken.get().startsWith("xapp-")) {
+            throw new ConfigException("SLACK_APP_TOKEN", "must be an app-level token starting with xapp- (Basic Information > App-Level Tokens, scope connections:write)");
+        }
+        if (appToken.isPresent() && oauth.isPresent()) {
+            throw new ConfigException("SLACK_APP_TOKEN", "Socket Mode serves one workspace: use it with SLACK_BOT_TOKEN, not with OAuth");
+        }
         return new Config(
-                new Slack(signingSecret, botToken, apiUrl(env)),
+                new Slack(signingSecret, botToken, oauth, appToken, apiUrl(env)),
                 Database.fromEnv(env),
                 port(env),
-                dispatchInterval(env));
+                duration(env, "MET_DISPATCH_INTERVAL", "PT1M", "PT1M or PT30S"),
+                duration(env, "MET_PURGE_AFTER", "P30D", "P30D or P7D"));
+    }
+
+    private static Optional<OAuth> oauth(Map<String, String> env) {
+        Optional<String> clientId = value(env, "SLACK_CLIENT_ID");
+        Optional<String> clientSecret = value(env, "SLACK_CLIENT_SECRET");
+        if (clientId.isEmpty() && clientSecret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (clientId.isEmpty()) {
+            throw new ConfigException("SLACK_CLIENT_ID", "is required with SLACK_CLIENT_SECRET (Basic Information > App Credentials)");
+        }
+        if (clientSecret.isEmpty()) {
+            throw new ConfigException("SLACK_CLIENT_SECRET", "is required with SLACK_CLIENT_ID (Basic Information > App Credentials)");
+        }
+        String key = value(env, "MET_ENCRYPTION_KEY").orElseThrow(() -> new ConfigException("MET_ENCRYPTION_KEY",
+                "is required with SLACK_CLIENT_ID: tokens are encrypted at rest (generate one with: openssl rand -base64 32)"));
+        met.install.TokenCipher.fromSetting(key); // validates now, so a bad key stops start-up with its own message
+        return Optional.of(new OAuth(clientId.get(), clientSecret.get(), key));
     }
 
     private static String apiUrl(Map<String, String> env) {
@@ -131,8 +182,8 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
         }
     }
 
-    private static Duration dispatchInterval(Map<String, String> env) {
-        String raw = value(env, "MET_DISPATCH_INTERVAL").orElse("PT1M");
+    private static Duration duration(Map<String, String> env, String name, String fallback, String examples) {
+        String raw = value(env, name).orElse(fallback);
         try {
             Duration d = Duration.parse(raw);
             if (d.isNegative() || d.isZero()) {
@@ -140,7 +191,7 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw new ConfigException("MET_DISPATCH_INTERVAL", "expected a positive ISO-8601 duration such as PT1M or PT30S, got \"" + raw + "\"");
+            throw new ConfigException(name, "expected a positive ISO-8601 duration such as " + examples + ", got \"" + raw + "\"");
         }
     }
 

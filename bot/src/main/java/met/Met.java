@@ -28,6 +28,13 @@ import met.capture.CaptureService;
 import met.capture.DebriefForm;
 import met.capture.DebriefFormBlocks;
 import java.util.List;
+import java.util.Optional;
+import met.http.OAuthEndpoint;
+import met.install.OAuthWebApi;
+import met.install.PostgresInstallationService;
+import met.install.PostgresOAuthStateService;
+import met.install.TokenCipher;
+import met.install.Uninstalls;
 import met.db.Database;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppUninstalledEvent;
@@ -72,14 +79,17 @@ public final class Met implements AutoCloseable {
     private final Javalin http;
     private final ExecutorService afterAck;
     private final DispatchJob dispatch;
+    private final List<DispatchJob.Pass> passes;
     private final ReminderDispatcher reminders;
 
-    private Met(Database database, App bolt, Javalin http, ExecutorService afterAck, DispatchJob dispatch, ReminderDispatcher reminders) {
+    private Met(Database database, App bolt, Javalin http, ExecutorService afterAck, DispatchJob dispatch, List<DispatchJob.Pass> passes,
+                ReminderDispatcher reminders) {
         this.database = database;
         this.bolt = bolt;
         this.http = http;
         this.afterAck = afterAck;
         this.dispatch = dispatch;
+        this.passes = passes;
         this.reminders = reminders;
     }
 
@@ -93,7 +103,16 @@ public final class Met implements AutoCloseable {
         // Slack waits 3 s for an ack: Web API calls that can wait (confirmations, view updates) run here after it.
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
         try {
-            SlackApi slackApi = SlackApp.webApi(bolt, config.slack());
+            Optional<PostgresInstallationService> installations = config.slack().oauth().map(oauth ->
+                    new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock));
+            installations.ifPresent(store -> bolt.service(store).service(new PostgresOAuthStateService(database.dsl(), clock)));
+            SlackApi slackApi = installations.isPresent()
+                    ? new OAuthWebApi(bolt.config().getSlack(), installations.get(), config.slack().oauth().get().clientId(),
+                            config.slack().oauth().get().clientSecret(), clock)
+                    : SlackApp.singleWorkspace(bolt, config.slack());
+            Uninstalls uninstalls = new Uninstalls(database.dsl(), installations.map(store -> store), config.purgeAfter(), clock);
+            bolt.event(AppUninstalledEvent.class, uninstalls::appUninstalled);
+            bolt.event(TokensRevokedEvent.class, uninstalls::tokensRevoked);
             Workspaces workspaces = new Workspaces(database.dsl(), slackApi, clock);
 
             CaptureService captures = new CaptureService(database.dsl());
@@ -110,15 +129,6 @@ public final class Met implements AutoCloseable {
             TeamStats stats = new TeamStats(database.dsl());
             HomeTab home = new HomeTab(followUps, captures, stats, workspaces, form, new HandledEvents(database.dsl()), slackApi, afterAck);
             bolt.event(AppHomeOpenedEvent.class, home::opened);
-            // Acknowledged so that Slack does not retry them; removing an installation's data comes with OAuth mode.
-            bolt.event(AppUninstalledEvent.class, (payload, ctx) -> {
-                log.warn("Met was uninstalled from team={}", payload.getTeamId());
-                return ctx.ack();
-            });
-            bolt.event(TokensRevokedEvent.class, (payload, ctx) -> {
-                log.warn("tokens were revoked in team={}", payload.getTeamId());
-                return ctx.ack();
-            });
             bolt.blockAction(HomeBlocks.LOG_DEBRIEF_ACTION, home::logDebrief);
             FollowUpActions followUpActions = new FollowUpActions(followUps, workspaces, new ResponseUrl(bolt.config().getSlack()),
                     home::publish, afterAck);
@@ -140,12 +150,13 @@ public final class Met implements AutoCloseable {
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
             SlackEndpoint endpoint = new SlackEndpoint(bolt, verifier, metrics);
-            Javalin http = HttpServer.create(endpoint, () -> database.isReachable(READINESS_TIMEOUT), metrics)
+            Optional<OAuthEndpoint> oauth = installations.map(store -> new OAuthEndpoint(bolt));
+            Javalin http = HttpServer.create(endpoint, oauth, () -> database.isReachable(READINESS_TIMEOUT), metrics)
                     .start(config.port());
             log.info("Met is listening on port {} ({})", http.port(), config.database());
-            DispatchJob dispatch = DispatchJob.start(database.dataSource(), config.dispatchInterval(),
-                    List.of(new DispatchJob.Pass("reminders", reminders::runOnce)));
-            return new Met(database, bolt, http, afterAck, dispatch, reminders);
+            List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge));
+            DispatchJob dispatch = DispatchJob.start(database.dataSource(), config.dispatchInterval(), passes);
+            return new Met(database, bolt, http, afterAck, dispatch, passes, reminders);
         } catch (RuntimeException e) {
             afterAck.shutdownNow();
             database.close();
@@ -207,6 +218,11 @@ public final class Met implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** Runs every dispatch pass now, on this thread (tests move a clock and call this instead of waiting). */
+    public void dispatchNow() {
+        DispatchJob.runAll(passes);
     }
 
     /** The reminder pass, for tests and operators who want to run one now. */

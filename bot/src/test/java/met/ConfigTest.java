@@ -59,10 +59,40 @@ class ConfigTest {
         assertRejected(env("DATABASE_URL", "postgres://localhost"), "DATABASE_URL");
     }
 
+    private static final String KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
     @Test
-    void modesThatThisVersionCannotServeAreRefusedRatherThanIgnored() {
-        assertRejected(env("SLACK_CLIENT_ID", "123.456"), "SLACK_CLIENT_ID");
-        assertRejected(env("SLACK_APP_TOKEN", "xapp-1"), "SLACK_APP_TOKEN");
+    void oauthNeedsItsClientIdSecretAndAnEncryptionKeyAndNoBotToken() {
+        Map<String, String> oauth = env("SLACK_CLIENT_ID", "123.456", "SLACK_CLIENT_SECRET", "shh", "MET_ENCRYPTION_KEY", KEY);
+        oauth.remove("SLACK_BOT_TOKEN");
+
+        Config config = Config.fromEnv(oauth);
+
+        assertThat(config.slack().isOAuth()).isTrue();
+        assertThat(config.toString()).doesNotContain("shh").doesNotContain(KEY);
+        Map<String, String> noKey = new HashMap<>(oauth);
+        noKey.remove("MET_ENCRYPTION_KEY");
+        assertRejected(noKey, "MET_ENCRYPTION_KEY");
+        Map<String, String> shortKey = new HashMap<>(oauth);
+        shortKey.put("MET_ENCRYPTION_KEY", "c2hvcnQ=");
+        assertRejected(shortKey, "MET_ENCRYPTION_KEY");
+        Map<String, String> noSecret = new HashMap<>(oauth);
+        noSecret.remove("SLACK_CLIENT_SECRET");
+        assertRejected(noSecret, "SLACK_CLIENT_SECRET");
+        assertRejected(env("SLACK_CLIENT_ID", "123.456", "SLACK_CLIENT_SECRET", "shh", "MET_ENCRYPTION_KEY", KEY), "SLACK_BOT_TOKEN");
+    }
+
+    @Test
+    void socketModeNeedsAnAppTokenBesideTheBotToken() {
+        assertThat(Config.fromEnv(env("SLACK_APP_TOKEN", "xapp-1-A1-2-abc")).slack().appToken()).contains("xapp-1-A1-2-abc");
+        assertRejected(env("SLACK_APP_TOKEN", "xoxb-wrong-kind"), "SLACK_APP_TOKEN");
+    }
+
+    @Test
+    void thePurgeGracePeriodIsThirtyDaysUnlessSet() {
+        assertThat(Config.fromEnv(env()).purgeAfter()).isEqualTo(Duration.ofDays(30));
+        assertThat(Config.fromEnv(env("MET_PURGE_AFTER", "P7D")).purgeAfter()).isEqualTo(Duration.ofDays(7));
+        assertRejected(env("MET_PURGE_AFTER", "a month"), "MET_PURGE_AFTER");
     }
 
     @Test

@@ -17,7 +17,9 @@ public final class HttpServer {
     private HttpServer() {
     }
 
-    public static Javalin create(SlackEndpoint slack, BooleanSupplier databaseReady, PrometheusMeterRegistry metrics) {
+    /** @param oauth the install and redirect pages, in OAuth mode */
+    public static Javalin create(SlackEndpoint slack, java.util.Optional<OAuthEndpoint> oauth, BooleanSupplier databaseReady,
+                                 PrometheusMeterRegistry metrics) {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -28,6 +30,10 @@ public final class HttpServer {
                 server.setStopTimeout(STOP_TIMEOUT_MILLIS);
             });
             cfg.routes.post("/slack/events", slack);
+            oauth.ifPresent(endpoint -> {
+                cfg.routes.get(met.slack.SlackApp.INSTALL_PATH, endpoint);
+                cfg.routes.get(met.slack.SlackApp.OAUTH_REDIRECT_PATH, endpoint);
+            });
             cfg.routes.get("/healthz", ctx -> ctx.result("ok"));
             cfg.routes.get("/readyz", ctx -> {
                 boolean ready = databaseReady.getAsBoolean();

@@ -3,7 +3,6 @@ package met.http;
 import com.google.gson.JsonObject;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -14,10 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,14 +76,7 @@ public final class SlackEndpoint implements Handler {
                     request.getContext().getTeamId(), request.getContext().getRequestUserId(), e);
             response = failure(request);
         }
-        ctx.status(response.getStatusCode());
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, values) -> values.forEach(v -> ctx.header(name, v)));
-        }
-        if (response.getContentType() != null) {
-            ctx.contentType(response.getContentType());
-        }
-        ctx.result(response.getBody() == null ? "" : response.getBody());
+        BoltBridge.write(response, ctx);
         return outcome(response.getStatusCode());
     }
 
@@ -106,16 +95,8 @@ public final class SlackEndpoint implements Handler {
     }
 
     private Request<?> parse(Context ctx, String body) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        ctx.headerMap().forEach((name, value) -> headers.put(name, List.of(value)));
         try {
-            return parser.parse(SlackRequestParser.HttpRequest.builder()
-                    .requestUri(ctx.path())
-                    .queryString(ctx.queryParamMap())
-                    .headers(new RequestHeaders(headers))
-                    .requestBody(body)
-                    .remoteAddress(ctx.ip())
-                    .build());
+            return BoltBridge.toBolt(parser, ctx, body);
         } catch (RuntimeException e) { // Gson and Bolt throw on bodies that are not what Slack sends
             return null;
         }

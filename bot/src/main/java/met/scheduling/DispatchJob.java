@@ -43,7 +43,7 @@ public final class DispatchJob implements AutoCloseable {
         return new DispatchJob(scheduler);
     }
 
-    static void runAll(List<Pass> passes) {
+    public static void runAll(List<Pass> passes) {
         for (Pass pass : passes) {
             try {
                 int sent = pass.runOnce().getAsInt();

@@ -8,24 +8,39 @@ import met.Config;
 
 /** Bolt's {@link App}, configured explicitly (never from the environment) and pointed at SLACK_API_URL. */
 public final class SlackApp {
+    public static final String INSTALL_PATH = "/slack/install";
+    public static final String OAUTH_REDIRECT_PATH = "/slack/oauth_redirect";
+
     private SlackApp() {
     }
 
+    /** In OAuth mode the caller adds the installation and state services before the first request. */
     public static App create(Config.Slack config) {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         slackConfig.setPrettyResponseLoggingEnabled(false);
-        AppConfig appConfig = AppConfig.builder()
+        AppConfig.AppConfigBuilder builder = AppConfig.builder()
                 .slack(Slack.getInstance(slackConfig))
-                .signingSecret(config.signingSecret())
-                .singleTeamBotToken(config.botToken())
-                .build();
-        return new App(appConfig);
+                .signingSecret(config.signingSecret());
+        if (config.oauth().isPresent()) {
+            Config.OAuth oauth = config.oauth().get();
+            builder.clientId(oauth.clientId())
+                    .clientSecret(oauth.clientSecret())
+                    .scope(Config.BOT_SCOPES)
+                    .oauthInstallPath(INSTALL_PATH)
+                    .oauthRedirectUriPath(OAUTH_REDIRECT_PATH)
+                    // Without the cache Bolt calls auth.test on every request of every workspace.
+                    .authTestCacheEnabled(true);
+        } else {
+            builder.singleTeamBotToken(config.botToken().orElseThrow());
+        }
+        App app = new App(builder.build());
+        return config.oauth().isPresent() ? app.asOAuthApp(true) : app;
     }
 
-    /** The Web API client outside listeners: the one bot token, through the same Slack instance as Bolt's. */
-    public static SlackApi webApi(App app, Config.Slack config) {
-        var client = app.config().getSlack().methods(config.botToken());
+    /** The Web API client outside listeners in single-workspace mode: the one bot token. */
+    public static SlackApi singleWorkspace(App app, Config.Slack config) {
+        var client = app.config().getSlack().methods(config.botToken().orElseThrow());
         return teamId -> client;
     }
 }

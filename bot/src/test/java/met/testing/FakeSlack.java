@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeSlack implements AutoCloseable {
     public static final String TEAM_ID = "T0MET";
     public static final String BOT_USER_ID = "UMETBOT";
+    /** What oauth.v2.access hands out: a second workspace installing Met. */
+    public static final String OAUTH_TEAM_ID = "T0OAUTH";
+    public static final String OAUTH_BOT_TOKEN = "xoxb-oauth-installed-token";
     private static final Set<String> PAYLOAD_METHODS = Set.of("views.open", "views.update", "views.push", "views.publish",
             "chat.postMessage", "chat.postEphemeral", "chat.update");
     private static final AtomicInteger payloadCounter = new AtomicInteger();
@@ -165,6 +168,24 @@ public final class FakeSlack implements AutoCloseable {
                 view.addProperty("id", "V" + Math.abs(view.toString().hashCode()));
                 view.addProperty("hash", "h" + System.nanoTime());
                 ok.add("view", view);
+            }
+            case "oauth.v2.access" -> { // an install into the fake's second workspace, with a rotating token
+                ok.addProperty("app_id", "A0MET");
+                ok.addProperty("access_token", OAUTH_BOT_TOKEN);
+                ok.addProperty("refresh_token", "xoxe-1-refresh");
+                ok.addProperty("expires_in", 43200);
+                ok.addProperty("token_type", "bot");
+                ok.addProperty("scope", "commands,chat:write");
+                ok.addProperty("bot_user_id", "UOAUTHBOT");
+                JsonObject team = new JsonObject();
+                team.addProperty("id", OAUTH_TEAM_ID);
+                team.addProperty("name", "Installed Team");
+                ok.add("team", team);
+                ok.add("enterprise", com.google.gson.JsonNull.INSTANCE);
+                ok.addProperty("is_enterprise_install", false);
+                JsonObject installer = new JsonObject();
+                installer.addProperty("id", "UINSTALLER");
+                ok.add("authed_user", installer);
             }
             case "users.info" -> {
                 JsonObject user = new JsonObject();

@@ -37,6 +37,31 @@ public final class TestMet implements AutoCloseable {
         return start(name, clock, database, Duration.ofHours(1));
     }
 
+    /** Met with more settings: {@code env} adds to (and overrides) the test's defaults; a null value removes one. */
+    public static TestMet startWith(String name, Clock clock, Map<String, String> env) {
+        FakeSlack slack = FakeSlack.start(name);
+        try {
+            Map<String, String> all = new java.util.HashMap<>(Map.of(
+                    "SLACK_SIGNING_SECRET", SIGNING_SECRET,
+                    "SLACK_BOT_TOKEN", BOT_TOKEN,
+                    "SLACK_API_URL", slack.apiUrl(),
+                    "PORT", "0",
+                    "MET_DISPATCH_INTERVAL", "PT1H"));
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    all.remove(k);
+                } else {
+                    all.put(k, v);
+                }
+            });
+            Config config = Config.fromEnv(all).withDatabase(TestDatabase.get().fresh());
+            return new TestMet(slack, Met.start(config, clock), name);
+        } catch (RuntimeException e) {
+            slack.close();
+            throw e;
+        }
+    }
+
     public static TestMet start(String name, Clock clock, Config.Database database, Duration dispatchInterval) {
         FakeSlack slack = FakeSlack.start(name);
         try {
@@ -62,7 +87,7 @@ public final class TestMet implements AutoCloseable {
                 "SLACK_API_URL", slack.apiUrl(),
                 "PORT", "0",
                 "MET_DISPATCH_INTERVAL", dispatchInterval.toString()));
-        return new Config(fromEnv.slack(), database, fromEnv.port(), fromEnv.dispatchInterval());
+        return fromEnv.withDatabase(database);
     }
 
     public MetClient.Reply command(String userId, String text) {
