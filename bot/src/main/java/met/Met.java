@@ -1,6 +1,8 @@
 package met;
 
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -78,12 +80,14 @@ public final class Met implements AutoCloseable {
     private final App bolt;
     private final Javalin http;
     private final ExecutorService afterAck;
+    private final Optional<SocketModeApp> socketMode;
     private final DispatchJob dispatch;
     private final List<DispatchJob.Pass> passes;
     private final ReminderDispatcher reminders;
 
-    private Met(Database database, App bolt, Javalin http, ExecutorService afterAck, DispatchJob dispatch, List<DispatchJob.Pass> passes,
-                ReminderDispatcher reminders) {
+    private Met(Database database, App bolt, Javalin http, Optional<SocketModeApp> socketMode, ExecutorService afterAck,
+                DispatchJob dispatch, List<DispatchJob.Pass> passes, ReminderDispatcher reminders) {
+        this.socketMode = socketMode;
         this.database = database;
         this.bolt = bolt;
         this.http = http;
@@ -150,17 +154,36 @@ public final class Met implements AutoCloseable {
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
             SlackEndpoint endpoint = new SlackEndpoint(bolt, verifier, metrics);
+            Optional<SocketModeApp> socketMode = socketMode(config.slack(), bolt);
             Optional<OAuthEndpoint> oauth = installations.map(store -> new OAuthEndpoint(bolt));
             Javalin http = HttpServer.create(endpoint, oauth, () -> database.isReachable(READINESS_TIMEOUT), metrics)
                     .start(config.port());
             log.info("Met is listening on port {} ({})", http.port(), config.database());
             List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge));
             DispatchJob dispatch = DispatchJob.start(database.dataSource(), config.dispatchInterval(), passes);
-            return new Met(database, bolt, http, afterAck, dispatch, passes, reminders);
+            return new Met(database, bolt, http, socketMode, afterAck, dispatch, passes, reminders);
         } catch (RuntimeException e) {
             afterAck.shutdownNow();
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * With SLACK_APP_TOKEN, Met also takes Slack's requests over a WebSocket it opens itself: no public URL needed,
+     * the very same listeners answer. HTTP still serves health, readiness and metrics.
+     */
+    private static Optional<SocketModeApp> socketMode(Config.Slack config, App bolt) {
+        if (config.appToken().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SocketModeApp socket = new SocketModeApp(config.appToken().get(), bolt, SocketModeClient.Backend.JavaWebSocket);
+            socket.startAsync();
+            log.info("connected to Slack over Socket Mode");
+            return Optional.of(socket);
+        } catch (Exception e) {
+            throw new ConfigException("SLACK_APP_TOKEN", "could not open a Socket Mode connection: " + e.getMessage());
         }
     }
 
@@ -233,6 +256,13 @@ public final class Met implements AutoCloseable {
     /** Stops accepting, lets in-flight requests finish (up to 10 s), then stops Bolt and the database. */
     @Override
     public void close() {
+        socketMode.ifPresent(socket -> {
+            try {
+                socket.close();
+            } catch (Exception e) {
+                log.warn("Socket Mode did not close cleanly: {}", e.toString());
+            }
+        });
         http.stop();
         dispatch.close();
         afterAck.shutdown();

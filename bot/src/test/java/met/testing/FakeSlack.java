@@ -66,6 +66,7 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private final Map<String, String> timeZones = new ConcurrentHashMap<>();
+    private volatile String socketModeUrl;
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
@@ -99,6 +100,11 @@ public final class FakeSlack implements AutoCloseable {
     /** Where Slack would have sent a response_url: recorded as calls of the method "response_url". */
     public String responseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + System.nanoTime();
+    }
+
+    /** apps.connections.open hands out this WebSocket address (a fake Socket Mode server's). */
+    public void socketModeUrl(String url) {
+        this.socketModeUrl = url;
     }
 
     /** users.info answers with this time zone for the user (default America/Los_Angeles). */
@@ -169,6 +175,7 @@ public final class FakeSlack implements AutoCloseable {
                 view.addProperty("hash", "h" + System.nanoTime());
                 ok.add("view", view);
             }
+            case "apps.connections.open" -> ok.addProperty("url", socketModeUrl);
             case "oauth.v2.access" -> { // an install into the fake's second workspace, with a rotating token
                 ok.addProperty("app_id", "A0MET");
                 ok.addProperty("access_token", OAUTH_BOT_TOKEN);
