@@ -61,10 +61,12 @@ public final class Workspaces {
             String name = user.getProfile() != null && user.getProfile().getDisplayName() != null && !user.getProfile().getDisplayName().isBlank()
                     ? user.getProfile().getDisplayName() : user.getRealName();
             Member member = new Member(teamId, userId, name, user.getTz(), user.isAdmin() || user.isOwner(), Instant.now(clock));
-            new WorkspaceRepository(db).save(member);
+            WorkspaceRepository repository = new WorkspaceRepository(db);
+            repository.ensure(teamId, null); // a button or an event can be a team's first request: its row must exist
+            repository.save(member);
             return Optional.of(member);
-        } catch (Exception e) {
-            log.warn("users.info failed for team={} user={}: {}", teamId, userId, e.toString());
+        } catch (Exception e) { // the class only: a database error's message would carry the member's name
+            log.warn("users.info failed for team={} user={}: {}", teamId, userId, e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
