@@ -7,16 +7,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every setting Met reads, built once from the environment at start-up. This is the only place that reads
  * environment variables; a bad value stops start-up with a {@link ConfigException} naming the variable.
  */
-public record Config(Slack slack, Database database, int port, Duration dispatchInterval) {
+public record Config(Slack slack, Database database, int port, Duration dispatchInterval, Set<String> admins) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+    private static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]+");
+
+    /** @param admins Slack user ids who may export and erase besides the workspace's admins and owners (MET_ADMINS) */
+    public Config {
+        admins = Set.copyOf(admins);
+    }
 
     /** How Met talks to Slack. Only single-workspace mode (a bot token) is served by this version. */
     public record Slack(String signingSecret, String botToken, String apiUrl) {
@@ -102,7 +111,8 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
                 new Slack(signingSecret, botToken, apiUrl(env)),
                 Database.fromEnv(env),
                 port(env),
-                dispatchInterval(env));
+                dispatchInterval(env),
+                admins(env));
     }
 
     private static String apiUrl(Map<String, String> env) {
@@ -142,6 +152,22 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
         } catch (DateTimeParseException e) {
             throw new ConfigException("MET_DISPATCH_INTERVAL", "expected a positive ISO-8601 duration such as PT1M or PT30S, got \"" + raw + "\"");
         }
+    }
+
+    private static Set<String> admins(Map<String, String> env) {
+        Set<String> admins = new LinkedHashSet<>();
+        for (String id : value(env, "MET_ADMINS").orElse("").split(",")) {
+            String trimmed = id.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!SLACK_USER_ID.matcher(trimmed).matches()) {
+                throw new ConfigException("MET_ADMINS", "expected comma-separated Slack user ids such as U012AB3CD,U045EF6GH, got \""
+                        + trimmed + "\"");
+            }
+            admins.add(trimmed);
+        }
+        return admins;
     }
 
     /** Blank counts as absent: compose files and .env templates often set variables to "". */
