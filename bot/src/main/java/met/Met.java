@@ -46,6 +46,9 @@ import met.referrals.ReferralActions;
 import met.referrals.ReferralBlocks;
 import met.scheduling.DispatchJob;
 import met.help.HelpCommand;
+import met.privacy.Admins;
+import met.privacy.ExportCommand;
+import met.privacy.ExportService;
 import met.http.HttpServer;
 import met.http.SlackEndpoint;
 import met.http.SlackSignatureVerifier;
@@ -135,7 +138,10 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(ReferralBlocks.MENU_ACTION, referrals::choose);
             bolt.viewSubmission(ReferralBlocks.FORM_CALLBACK_ID, referrals::save);
 
-            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle));
+            Admins admins = new Admins(workspaces, config.admins());
+            ExportCommand export = new ExportCommand(new ExportService(database.dsl()), admins, workspaces, slackApi, afterAck);
+
+            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle, export::handle));
 
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
@@ -165,7 +171,7 @@ public final class Met implements AutoCloseable {
     }
 
     /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
-    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold) {
+    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold, Subcommand export) {
         HelpCommand help = new HelpCommand();
         Map<String, Subcommand> verbs = Map.of(
                 "", capture,
@@ -176,7 +182,7 @@ public final class Met implements AutoCloseable {
                 "digest", help.notYet("digest"),
                 "subscribe", help.notYet("subscribe"),
                 "unsubscribe", help.notYet("unsubscribe"),
-                "export", help.notYet("export"),
+                "export", export,
                 "forget", help.notYet("forget"));
         return new MetCommand(verbs, help::unknown, capture);
     }
