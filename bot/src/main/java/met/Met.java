@@ -47,8 +47,12 @@ import met.referrals.ReferralBlocks;
 import met.scheduling.DispatchJob;
 import met.help.HelpCommand;
 import met.privacy.Admins;
+import met.privacy.ErasureActions;
+import met.privacy.ErasureService;
 import met.privacy.ExportCommand;
 import met.privacy.ExportService;
+import met.privacy.ForgetCommand;
+import met.privacy.PrivacyBlocks;
 import met.http.HttpServer;
 import met.http.SlackEndpoint;
 import met.http.SlackSignatureVerifier;
@@ -140,8 +144,13 @@ public final class Met implements AutoCloseable {
 
             Admins admins = new Admins(workspaces, config.admins());
             ExportCommand export = new ExportCommand(new ExportService(database.dsl()), admins, workspaces, slackApi, afterAck);
+            ErasureService erasures = new ErasureService(database.dsl());
+            ForgetCommand forget = new ForgetCommand(erasures, admins, workspaces);
+            ErasureActions erasureActions = new ErasureActions(erasures, admins, afterAck);
+            bolt.blockAction(PrivacyBlocks.ERASE_ACTION, erasureActions::erase);
+            bolt.blockAction(PrivacyBlocks.CANCEL_ACTION, erasureActions::cancel);
 
-            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle, export::handle));
+            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle, export::handle, forget::handle));
 
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
@@ -171,7 +180,7 @@ public final class Met implements AutoCloseable {
     }
 
     /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
-    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold, Subcommand export) {
+    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold, Subcommand export, Subcommand forget) {
         HelpCommand help = new HelpCommand();
         Map<String, Subcommand> verbs = Map.of(
                 "", capture,
@@ -183,7 +192,7 @@ public final class Met implements AutoCloseable {
                 "subscribe", help.notYet("subscribe"),
                 "unsubscribe", help.notYet("unsubscribe"),
                 "export", export,
-                "forget", help.notYet("forget"));
+                "forget", forget);
         return new MetCommand(verbs, help::unknown, capture);
     }
 

@@ -1,20 +1,30 @@
 package met.privacy;
 
 import static met.db.jooq.Tables.CONTACT;
+import static met.db.jooq.Tables.DEBRIEF;
+import static met.db.jooq.Tables.ERASURE;
 import static met.db.jooq.Tables.EVENT;
 import static met.db.jooq.Tables.FOLLOW_UP;
 import static met.db.jooq.Tables.MEETING;
 import static met.db.jooq.Tables.MEMBER;
 import static met.db.jooq.Tables.REFERRAL;
 import static org.jooq.Records.mapping;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.when;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import met.db.jooq.tables.Member;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
-/** The SQL of the export. Every statement is scoped by team, and every join stays inside it. */
+/** The SQL of export and erasure. Every statement is scoped by team, and every join stays inside it. */
 public final class PrivacyRepository {
     private final DSLContext db;
 
@@ -85,5 +95,108 @@ public final class PrivacyRepository {
                 .where(REFERRAL.TEAM_ID.eq(teamId))
                 .orderBy(REFERRAL.REFERRED_ON, REFERRAL.ID)
                 .fetch(mapping(ReferralLine::new));
+    }
+
+    // --- erasure ---
+
+    public record ContactRow(long id, String name, String company, String role, String email) {
+    }
+
+    /**
+     * Contacts whose name contains the words, whose company does, or whose email is the one typed; exact matches
+     * first. The keys are normalised like the contact's own (ContactKeys), so accents and case do not matter.
+     */
+    public List<ContactRow> search(String teamId, String nameKey, String companyKey, String emailKey, int limit) {
+        Condition matches = CONTACT.NAME_KEY.contains(nameKey);
+        Field<Integer> rank = when(CONTACT.NAME_KEY.eq(nameKey), inline(1)).otherwise(inline(2));
+        if (!companyKey.isEmpty()) {
+            matches = matches.or(CONTACT.COMPANY_KEY.contains(companyKey));
+        }
+        if (emailKey != null) {
+            matches = matches.or(CONTACT.EMAIL_KEY.eq(emailKey));
+            rank = when(CONTACT.EMAIL_KEY.eq(emailKey), inline(0)).otherwise(rank);
+        }
+        return db.select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL)
+                .from(CONTACT)
+                .where(CONTACT.TEAM_ID.eq(teamId), matches)
+                .orderBy(rank, CONTACT.NAME_KEY, CONTACT.ID)
+                .limit(limit)
+                .fetch(mapping(ContactRow::new));
+    }
+
+    public int meetingCount(String teamId, long contactId) {
+        return db.fetchCount(MEETING, MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(contactId));
+    }
+
+    public int followUpCount(String teamId, long contactId) {
+        return db.fetchCount(FOLLOW_UP, FOLLOW_UP.TEAM_ID.eq(teamId), FOLLOW_UP.CONTACT_ID.eq(contactId));
+    }
+
+    public int referralCount(String teamId, long contactId) {
+        return db.fetchCount(REFERRAL, REFERRAL.TEAM_ID.eq(teamId), REFERRAL.CONTACT_ID.eq(contactId));
+    }
+
+    /** The teammates who met the contact, in the order they first did. */
+    public List<String> teammatesWhoMet(String teamId, long contactId) {
+        return db.select(MEETING.TEAMMATE_ID)
+                .from(MEETING)
+                .where(MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(contactId))
+                .groupBy(MEETING.TEAMMATE_ID)
+                .orderBy(DSL.min(MEETING.ID))
+                .fetch(MEETING.TEAMMATE_ID);
+    }
+
+    /** Locks the contact, so that two admins erasing at once erase once and the second finds nothing. */
+    public Optional<ContactRow> lockContact(String teamId, long contactId) {
+        return db.select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL)
+                .from(CONTACT)
+                .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId))
+                .forUpdate()
+                .fetchOptional(mapping(ContactRow::new));
+    }
+
+    public List<Long> debriefsThatMet(String teamId, long contactId) {
+        return db.selectDistinct(MEETING.DEBRIEF_ID).from(MEETING)
+                .where(MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(contactId))
+                .fetch(MEETING.DEBRIEF_ID);
+    }
+
+    public int deleteFollowUps(String teamId, long contactId) {
+        return db.deleteFrom(FOLLOW_UP).where(FOLLOW_UP.TEAM_ID.eq(teamId), FOLLOW_UP.CONTACT_ID.eq(contactId)).execute();
+    }
+
+    public int deleteReferrals(String teamId, long contactId) {
+        return db.deleteFrom(REFERRAL).where(REFERRAL.TEAM_ID.eq(teamId), REFERRAL.CONTACT_ID.eq(contactId)).execute();
+    }
+
+    public int deleteMeetings(String teamId, long contactId) {
+        return db.deleteFrom(MEETING).where(MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(contactId)).execute();
+    }
+
+    public int deleteContact(String teamId, long contactId) {
+        return db.deleteFrom(CONTACT).where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId)).execute();
+    }
+
+    /** A quick capture keeps the line as typed, which names the person: it goes with them. */
+    public void clearCapturedText(String teamId, Collection<Long> debriefIds) {
+        if (debriefIds.isEmpty()) {
+            return;
+        }
+        db.update(DEBRIEF)
+                .setNull(DEBRIEF.RAW_TEXT)
+                .where(DEBRIEF.TEAM_ID.eq(teamId), DEBRIEF.ID.in(debriefIds))
+                .execute();
+    }
+
+    public UUID insertErasure(String teamId, String erasedBy, int contacts, int meetings, int followUps, int referrals) {
+        return db.insertInto(ERASURE)
+                .set(ERASURE.TEAM_ID, teamId)
+                .set(ERASURE.ERASED_BY, erasedBy)
+                .set(ERASURE.CONTACTS, contacts)
+                .set(ERASURE.MEETINGS, meetings)
+                .set(ERASURE.FOLLOW_UPS, followUps)
+                .set(ERASURE.REFERRALS, referrals)
+                .returning(ERASURE.ID)
+                .fetchSingle(ERASURE.ID);
     }
 }
