@@ -7,16 +7,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every setting Met reads, built once from the environment at start-up. This is the only place that reads
  * environment variables; a bad value stops start-up with a {@link ConfigException} naming the variable.
  */
-public record Config(Slack slack, Database database, int port, Duration dispatchInterval, Duration purgeAfter) {
+public record Config(Slack slack, Database database, int port, Duration dispatchInterval, Duration purgeAfter, Set<String> admins) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+    private static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]+");
+
+    /** @param admins Slack user ids who may export and erase besides the workspace's admins and owners (MET_ADMINS) */
+    public Config {
+        admins = Set.copyOf(admins);
+    }
 
     /** The bot scopes Met asks for when a workspace installs it (the manifest declares the same). */
     public static final String BOT_SCOPES = "commands,chat:write,chat:write.public,users:read,im:write,files:write";
@@ -47,7 +56,7 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
 
     /** The same settings on another database (the tests give each class its own). */
     public Config withDatabase(Database other) {
-        return new Config(slack, other, port, dispatchInterval, purgeAfter);
+        return new Config(slack, other, port, dispatchInterval, purgeAfter, admins);
     }
 
     /**
@@ -135,7 +144,8 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
                 Database.fromEnv(env),
                 port(env),
                 duration(env, "MET_DISPATCH_INTERVAL", "PT1M", "PT1M or PT30S"),
-                duration(env, "MET_PURGE_AFTER", "P30D", "P30D or P7D"));
+                duration(env, "MET_PURGE_AFTER", "P30D", "P30D or P7D"),
+                admins(env));
     }
 
     private static Optional<OAuth> oauth(Map<String, String> env) {
@@ -193,6 +203,22 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
         } catch (DateTimeParseException e) {
             throw new ConfigException(name, "expected a positive ISO-8601 duration such as " + examples + ", got \"" + raw + "\"");
         }
+    }
+
+    private static Set<String> admins(Map<String, String> env) {
+        Set<String> admins = new LinkedHashSet<>();
+        for (String id : value(env, "MET_ADMINS").orElse("").split(",")) {
+            String trimmed = id.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!SLACK_USER_ID.matcher(trimmed).matches()) {
+                throw new ConfigException("MET_ADMINS", "expected comma-separated Slack user ids such as U012AB3CD,U045EF6GH, got \""
+                        + trimmed + "\"");
+            }
+            admins.add(trimmed);
+        }
+        return admins;
     }
 
     /** Blank counts as absent: compose files and .env templates often set variables to "". */

@@ -55,6 +55,13 @@ import met.referrals.ReferralActions;
 import met.referrals.ReferralBlocks;
 import met.scheduling.DispatchJob;
 import met.help.HelpCommand;
+import met.privacy.Admins;
+import met.privacy.ErasureActions;
+import met.privacy.ErasureService;
+import met.privacy.ExportCommand;
+import met.privacy.ExportService;
+import met.privacy.ForgetCommand;
+import met.privacy.PrivacyBlocks;
 import met.http.HttpServer;
 import met.http.SlackEndpoint;
 import met.http.SlackSignatureVerifier;
@@ -149,7 +156,15 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(ReferralBlocks.MENU_ACTION, referrals::choose);
             bolt.viewSubmission(ReferralBlocks.FORM_CALLBACK_ID, referrals::save);
 
-            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle));
+            Admins admins = new Admins(workspaces, config.admins());
+            ExportCommand export = new ExportCommand(new ExportService(database.dsl()), admins, workspaces, slackApi, afterAck);
+            ErasureService erasures = new ErasureService(database.dsl());
+            ForgetCommand forget = new ForgetCommand(erasures, admins, workspaces);
+            ErasureActions erasureActions = new ErasureActions(erasures, admins, afterAck);
+            bolt.blockAction(PrivacyBlocks.ERASE_ACTION, erasureActions::erase);
+            bolt.blockAction(PrivacyBlocks.CANCEL_ACTION, erasureActions::cancel);
+
+            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle, export::handle, forget::handle));
 
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
@@ -199,7 +214,7 @@ public final class Met implements AutoCloseable {
     }
 
     /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
-    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold) {
+    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold, Subcommand export, Subcommand forget) {
         HelpCommand help = new HelpCommand();
         Map<String, Subcommand> verbs = Map.of(
                 "", capture,
@@ -210,8 +225,8 @@ public final class Met implements AutoCloseable {
                 "digest", help.notYet("digest"),
                 "subscribe", help.notYet("subscribe"),
                 "unsubscribe", help.notYet("unsubscribe"),
-                "export", help.notYet("export"),
-                "forget", help.notYet("forget"));
+                "export", export,
+                "forget", forget);
         return new MetCommand(verbs, help::unknown, capture);
     }
 

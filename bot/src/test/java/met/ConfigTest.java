@@ -33,6 +33,16 @@ class ConfigTest {
         assertThat(config.dispatchInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.database().embedded()).isTrue();
         assertThat(config.database().dataDir().getFileName()).hasToString("data");
+        assertThat(config.admins()).isEmpty();
+    }
+
+    @Test
+    void metAdminsIsAListOfSlackUserIdsAndAnythingElseIsNamed() {
+        assertThat(Config.fromEnv(env("MET_ADMINS", " U012AB3CD, W045EF6GH ,")).admins()).containsExactlyInAnyOrder("U012AB3CD", "W045EF6GH");
+
+        assertRejected(env("MET_ADMINS", "U012AB3CD;U045EF6GH"), "MET_ADMINS");
+        assertRejected(env("MET_ADMINS", "@dana"), "MET_ADMINS");
+        assertRejected(env("MET_ADMINS", "<@U012AB3CD>"), "MET_ADMINS");
     }
 
     @Test

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class Workspaces {
     /** Time zones and names change rarely; users.info is asked at most once a day per teammate. */
     static final Duration MEMBER_TTL = Duration.ofDays(1);
+    /** Who is an admin matters more (export, erasure): that is checked again with Slack after an hour. */
+    static final Duration ADMIN_TTL = Duration.ofHours(1);
     private static final Logger log = LoggerFactory.getLogger(Workspaces.class);
 
     private final DSLContext db;
@@ -47,6 +49,17 @@ public final class Workspaces {
         return member.map(Member::timeZone).flatMap(Workspaces::zone)
                 .or(() -> repository.timeZone(teamId).flatMap(Workspaces::zone))
                 .orElse(ZoneOffset.UTC);
+    }
+
+    /**
+     * Whether the teammate is a workspace admin or owner, from a cache at most an hour old, else from users.info.
+     * Empty when Slack cannot be asked and the cache is older than that: the caller decides, and should refuse.
+     */
+    public Optional<Boolean> isAdmin(String teamId, String userId) {
+        Optional<Member> cached = new WorkspaceRepository(db).member(teamId, userId);
+        return cached.filter(m -> m.refreshedAt().plus(ADMIN_TTL).isAfter(clock.instant()))
+                .or(() -> refresh(teamId, userId))
+                .map(Member::admin);
     }
 
     /** Asks Slack; a failure is not the user's problem: the cached or the workspace's zone serves meanwhile. */

@@ -1,6 +1,7 @@
 package met.testing;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -65,8 +66,16 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** Bytes POSTed to an upload_url from files.getUploadURLExternal (upload v2), with the file's id and name. */
+    public record Upload(String fileId, String filename, byte[] bytes) {
+    }
+
     private final Map<String, String> timeZones = new ConcurrentHashMap<>();
     private volatile String socketModeUrl;
+    private final Set<String> admins = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> uploadNames = new ConcurrentHashMap<>();
+    private final List<Upload> uploads = new ArrayList<>();
+    private final AtomicInteger fileIds = new AtomicInteger();
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
@@ -83,6 +92,7 @@ public final class FakeSlack implements AutoCloseable {
         }
         server.createContext("/api/", this::handle);
         server.createContext("/response/", this::handleResponseUrl);
+        server.createContext("/upload/", this::handleUpload);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -110,6 +120,20 @@ public final class FakeSlack implements AutoCloseable {
     /** users.info answers with this time zone for the user (default America/Los_Angeles). */
     public void timeZone(String userId, String zone) {
         timeZones.put(userId, zone);
+    }
+
+    /** users.info answers is_admin for the user (default false). */
+    public void admin(String userId, boolean isAdmin) {
+        if (isAdmin) {
+            admins.add(userId);
+        } else {
+            admins.remove(userId);
+        }
+    }
+
+    /** What was uploaded, in order; completed or not (see the files.completeUploadExternal calls). */
+    public synchronized List<Upload> uploads() {
+        return List.copyOf(uploads);
     }
 
     /** The next call of {@code method} gets {@code answer} instead of the default; several queue up in order. */
@@ -155,6 +179,20 @@ public final class FakeSlack implements AutoCloseable {
         }
         writePayload("response_url", args);
         respond(exchange, new Answer(200, Map.of(), "ok"));
+    }
+
+    /** Where an upload_url points: the bytes are kept; "upload" in {@link #failNext} scripts a failure. */
+    private void handleUpload(HttpExchange exchange) throws IOException {
+        String fileId = exchange.getRequestURI().getPath().substring("/upload/".length());
+        byte[] bytes = exchange.getRequestBody().readAllBytes();
+        Deque<Answer> queue = scripted.get("upload");
+        Answer scriptedAnswer = queue == null ? null : queue.poll();
+        if (scriptedAnswer == null) {
+            synchronized (this) {
+                uploads.add(new Upload(fileId, uploadNames.get(fileId), bytes));
+            }
+        }
+        respond(exchange, scriptedAnswer != null ? scriptedAnswer : new Answer(200, Map.of(), "OK - " + bytes.length));
     }
 
     private String defaultAnswer(Call call) {
@@ -204,7 +242,7 @@ public final class FakeSlack implements AutoCloseable {
                 user.addProperty("real_name", "Teammate " + id);
                 user.addProperty("tz", zone);
                 user.addProperty("tz_offset", java.time.ZoneId.of(zone).getRules().getOffset(java.time.Instant.now()).getTotalSeconds());
-                user.addProperty("is_admin", false);
+                user.addProperty("is_admin", admins.contains(id));
                 user.addProperty("is_owner", false);
                 JsonObject profile = new JsonObject();
                 profile.addProperty("display_name", "teammate-" + id);
@@ -214,6 +252,34 @@ public final class FakeSlack implements AutoCloseable {
             case "chat.postMessage", "chat.update" -> {
                 ok.addProperty("channel", call.arg("channel"));
                 ok.addProperty("ts", String.format("%d.%06d", System.currentTimeMillis() / 1000, System.nanoTime() % 1_000_000));
+            }
+            case "conversations.open" -> {
+                JsonObject channel = new JsonObject();
+                String users = call.arg("users");
+                channel.addProperty("id", "D" + (users == null ? "" : users.split(",")[0]));
+                ok.add("channel", channel);
+            }
+            case "files.getUploadURLExternal" -> {
+                String fileId = "F" + fileIds.incrementAndGet();
+                uploadNames.put(fileId, String.valueOf(call.arg("filename")));
+                ok.addProperty("upload_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + fileId);
+                ok.addProperty("file_id", fileId);
+            }
+            case "files.completeUploadExternal" -> {
+                JsonElement files = call.args().get("files");
+                JsonArray completed = new JsonArray();
+                if (files != null) {
+                    JsonArray details = files.isJsonPrimitive() ? JsonParser.parseString(files.getAsString()).getAsJsonArray() : files.getAsJsonArray();
+                    for (JsonElement detail : details) {
+                        JsonObject file = new JsonObject();
+                        String id = detail.getAsJsonObject().get("id").getAsString();
+                        file.addProperty("id", id);
+                        file.addProperty("name", uploadNames.get(id));
+                        file.addProperty("title", detail.getAsJsonObject().has("title") ? detail.getAsJsonObject().get("title").getAsString() : uploadNames.get(id));
+                        completed.add(file);
+                    }
+                }
+                ok.add("files", completed);
             }
             default -> {
             }

@@ -63,9 +63,18 @@ public final class TestMet implements AutoCloseable {
     }
 
     public static TestMet start(String name, Clock clock, Config.Database database, Duration dispatchInterval) {
+        return start(name, clock, database, dispatchInterval, Map.of());
+    }
+
+    /** @param env further environment variables, e.g. MET_ADMINS */
+    public static TestMet start(String name, Clock clock, Map<String, String> env) {
+        return start(name, clock, TestDatabase.get().fresh(), Duration.ofHours(1), env);
+    }
+
+    private static TestMet start(String name, Clock clock, Config.Database database, Duration dispatchInterval, Map<String, String> env) {
         FakeSlack slack = FakeSlack.start(name);
         try {
-            return new TestMet(slack, Met.start(config(slack, database, dispatchInterval), clock), name);
+            return new TestMet(slack, Met.start(config(slack, database, dispatchInterval, env), clock), name);
         } catch (RuntimeException e) {
             slack.close();
             throw e;
@@ -81,13 +90,19 @@ public final class TestMet implements AutoCloseable {
     }
 
     public static Config config(FakeSlack slack, Config.Database database, Duration dispatchInterval) {
-        Config fromEnv = Config.fromEnv(Map.of(
+        return config(slack, database, dispatchInterval, Map.of());
+    }
+
+    /** @param env further environment variables (MET_ADMINS…) */
+    public static Config config(FakeSlack slack, Config.Database database, Duration dispatchInterval, Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(Map.of(
                 "SLACK_SIGNING_SECRET", SIGNING_SECRET,
                 "SLACK_BOT_TOKEN", BOT_TOKEN,
                 "SLACK_API_URL", slack.apiUrl(),
                 "PORT", "0",
                 "MET_DISPATCH_INTERVAL", dispatchInterval.toString()));
-        return fromEnv.withDatabase(database);
+        return Config.fromEnv(all).withDatabase(database);
     }
 
     public MetClient.Reply command(String userId, String text) {

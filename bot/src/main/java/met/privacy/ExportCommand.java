@@ -1,0 +1,93 @@
+package met.privacy;
+
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.request.files.FilesUploadV2Request;
+import java.util.List;
+import java.util.concurrent.Executor;
+import met.slack.SlackApi;
+import met.workspace.Workspaces;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /met export}: for admins, the team's contacts, meetings, follow-ups and referrals as four CSV files in a
+ * DM. Four files rather than one ZIP: each opens straight in a spreadsheet, and Slack previews them.
+ */
+public final class ExportCommand {
+    private static final Logger log = LoggerFactory.getLogger(ExportCommand.class);
+
+    private final ExportService exports;
+    private final Admins admins;
+    private final Workspaces workspaces;
+    private final SlackApi slack;
+    private final Executor afterAck;
+
+    public ExportCommand(ExportService exports, Admins admins, Workspaces workspaces, SlackApi slack, Executor afterAck) {
+        this.exports = exports;
+        this.admins = admins;
+        this.workspaces = workspaces;
+        this.slack = slack;
+        this.afterAck = afterAck;
+    }
+
+    public Response handle(String args, SlashCommandRequest request, SlashCommandContext ctx) {
+        var p = request.getPayload();
+        String teamId = p.getTeamId();
+        String userId = p.getUserId();
+        workspaces.ensure(teamId, p.getEnterpriseId());
+        Admins.Access access = admins.check(teamId, userId);
+        if (access instanceof Admins.Access.Refused refused) {
+            return ctx.ack(r -> r.responseType("ephemeral").text(PrivacyBlocks.refused("export the team's data", refused.configured())));
+        }
+        if (access instanceof Admins.Access.Unverified) {
+            return ctx.ack(r -> r.responseType("ephemeral").text(PrivacyBlocks.unverified()));
+        }
+        // Building the files and uploading them can take longer than Slack's 3 seconds: after the ack.
+        afterAck.execute(() -> send(teamId, userId, ctx));
+        return ctx.ack(r -> r.responseType("ephemeral").text(PrivacyBlocks.preparing()));
+    }
+
+    private void send(String teamId, String userId, SlashCommandContext ctx) {
+        try {
+            ExportService.Export export = exports.export(teamId, workspaces.today(teamId, userId));
+            MethodsClient client = slack.client(teamId);
+            var dm = client.conversationsOpen(r -> r.users(List.of(userId)));
+            if (!dm.isOk()) {
+                failed(ctx, teamId, userId, "conversations.open: " + dm.getError());
+                return;
+            }
+            List<FilesUploadV2Request.UploadFile> files = export.files().stream()
+                    .map(f -> FilesUploadV2Request.UploadFile.builder().fileData(f.bytes()).filename(f.filename()).title(f.title()).build())
+                    .toList();
+            // Upload v2: files.getUploadURLExternal and a POST of the bytes per file, then one files.completeUploadExternal.
+            var uploaded = client.filesUploadV2(r -> r.channel(dm.getChannel().getId())
+                    .initialComment(PrivacyBlocks.exportComment(export.counts()))
+                    .uploadFiles(files));
+            if (!uploaded.isOk()) {
+                failed(ctx, teamId, userId, "files.completeUploadExternal: " + uploaded.getError());
+                return;
+            }
+            log.info("export sent: team={} user={} rows={}", teamId, userId, export.counts());
+            respond(ctx, PrivacyBlocks.exportSent(export.counts()));
+        } catch (Exception e) {
+            log.error("export failed: team={} user={}", teamId, userId, e);
+            respond(ctx, PrivacyBlocks.exportFailed());
+        }
+    }
+
+    private static void failed(SlashCommandContext ctx, String teamId, String userId, String why) {
+        log.warn("export failed: team={} user={}: {}", teamId, userId, why);
+        respond(ctx, PrivacyBlocks.exportFailed());
+    }
+
+    private static void respond(SlashCommandContext ctx, String text) {
+        try {
+            ctx.respond(r -> r.responseType("ephemeral").text(text));
+        } catch (Exception e) {
+            log.warn("response_url failed: {}", e.toString());
+        }
+    }
+}
