@@ -4,11 +4,9 @@ import com.slack.api.Slack;
 import com.slack.api.bolt.model.Bot;
 import com.slack.api.bolt.model.builtin.DefaultBot;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.token_rotation.RefreshedToken;
-import com.slack.api.token_rotation.TokenRotator;
+import com.slack.api.methods.response.oauth.OAuthV2AccessResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import met.slack.SlackApi;
 
 /**
@@ -20,13 +18,15 @@ public final class OAuthWebApi implements SlackApi {
 
     private final Slack slack;
     private final PostgresInstallationService installations;
-    private final TokenRotator rotator;
+    private final String clientId;
+    private final String clientSecret;
     private final Clock clock;
 
     public OAuthWebApi(Slack slack, PostgresInstallationService installations, String clientId, String clientSecret, Clock clock) {
         this.slack = slack;
         this.installations = installations;
-        this.rotator = new TokenRotator(slack.methods(), REFRESH_BEFORE.toMillis(), clientId, clientSecret);
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
         this.clock = clock;
     }
 
@@ -51,16 +51,17 @@ public final class OAuthWebApi implements SlackApi {
                 || bot.getBotTokenExpiresAt() - clock.millis() > REFRESH_BEFORE.toMillis()) {
             return bot;
         }
+        // oauth.v2.access with the refresh token, timed by Met's clock (the SDK's TokenRotator reads the system's).
         try {
-            Optional<RefreshedToken> refreshed = rotator.performTokenRotation(t -> t.accessToken(bot.getBotAccessToken())
-                    .refreshToken(bot.getBotRefreshToken()).expiresAt(bot.getBotTokenExpiresAt()));
-            if (refreshed.isEmpty()) {
-                return bot;
+            OAuthV2AccessResponse refreshed = slack.methods().oauthV2Access(r -> r.clientId(clientId).clientSecret(clientSecret)
+                    .grantType("refresh_token").refreshToken(bot.getBotRefreshToken()));
+            if (!refreshed.isOk()) {
+                throw new IllegalStateException("oauth.v2.access: " + refreshed.getError());
             }
             DefaultBot updated = (DefaultBot) bot;
-            updated.setBotAccessToken(refreshed.get().getAccessToken());
-            updated.setBotRefreshToken(refreshed.get().getRefreshToken());
-            updated.setBotTokenExpiresAt(refreshed.get().getExpiresAt());
+            updated.setBotAccessToken(refreshed.getAccessToken());
+            updated.setBotRefreshToken(refreshed.getRefreshToken());
+            updated.setBotTokenExpiresAt(clock.millis() + refreshed.getExpiresIn() * 1000L);
             installations.saveBot(updated);
             return updated;
         } catch (Exception e) {

@@ -82,6 +82,22 @@ class OAuthInstallTest {
     }
 
     @Test
+    void scheduledWorkRefreshesARotatingTokenBeforeUsingItAndSavesItEncrypted() {
+        SlackRequests installed = install();
+        met.post(installed.slashCommand("U1", "Rota Tion, Rotaco — follow up tomorrow"));
+
+        clock.advance(Duration.ofHours(22)); // past the 12-hour life of the installed token, and 10:00 tomorrow in LA
+        met.met().reminders().runOnce();
+
+        List<FakeSlack.Call> dms = met.slack().calls("chat.postMessage");
+        assertThat(dms).hasSize(1);
+        assertThat(dms.get(0).token()).isEqualTo(FakeSlack.OAUTH_ROTATED_TOKEN);
+        String stored = met.db().select(INSTALLATION.BOT_TOKEN).from(INSTALLATION).fetchSingle(INSTALLATION.BOT_TOKEN);
+        assertThat(stored).startsWith("v1:k1:").doesNotContain("xoxb-");
+        assertThat(TokenCipher.fromSetting("k1:" + KEY).decrypt(stored)).isEqualTo(FakeSlack.OAUTH_ROTATED_TOKEN);
+    }
+
+    @Test
     void aStateIsSingleUseAndExpiresAfterTenMinutes() {
         MetClient.Reply page = met.client().get("/slack/install");
         Matcher state = Pattern.compile("state=([A-Za-z0-9-]+)").matcher(page.body());

@@ -38,8 +38,9 @@ class TokenCipherTest {
     void alteredCiphertextIsRefused() {
         TokenCipher cipher = TokenCipher.fromSetting(NEW);
         String stored = cipher.encrypt("xoxb-1");
-        char last = stored.charAt(stored.length() - 3);
-        String altered = stored.substring(0, stored.length() - 3) + (last == 'A' ? 'B' : 'A') + stored.substring(stored.length() - 2);
+        int middle = "v1:k0:".length() + 20; // inside the ciphertext, away from base64 padding bits
+        char c = stored.charAt(middle);
+        String altered = stored.substring(0, middle) + (c == 'A' ? 'B' : 'A') + stored.substring(middle + 1);
 
         assertThatThrownBy(() -> cipher.decrypt(altered)).isInstanceOf(IllegalStateException.class);
     }

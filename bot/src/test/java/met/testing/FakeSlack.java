@@ -38,6 +38,7 @@ public final class FakeSlack implements AutoCloseable {
     /** What oauth.v2.access hands out: a second workspace installing Met. */
     public static final String OAUTH_TEAM_ID = "T0OAUTH";
     public static final String OAUTH_BOT_TOKEN = "xoxb-oauth-installed-token";
+    public static final String OAUTH_ROTATED_TOKEN = "xoxb-oauth-rotated-token";
     private static final Set<String> PAYLOAD_METHODS = Set.of("views.open", "views.update", "views.push", "views.publish",
             "chat.postMessage", "chat.postEphemeral", "chat.update");
     private static final AtomicInteger payloadCounter = new AtomicInteger();
@@ -216,7 +217,8 @@ public final class FakeSlack implements AutoCloseable {
             case "apps.connections.open" -> ok.addProperty("url", socketModeUrl);
             case "oauth.v2.access" -> { // an install into the fake's second workspace, with a rotating token
                 ok.addProperty("app_id", "A0MET");
-                ok.addProperty("access_token", OAUTH_BOT_TOKEN);
+                boolean refresh = "refresh_token".equals(call.arg("grant_type"));
+                ok.addProperty("access_token", refresh ? OAUTH_ROTATED_TOKEN : OAUTH_BOT_TOKEN);
                 ok.addProperty("refresh_token", "xoxe-1-refresh");
                 ok.addProperty("expires_in", 43200);
                 ok.addProperty("token_type", "bot");
