@@ -29,7 +29,7 @@ public record ContactKeys(String name, String company, String email, String prof
         return NOT_WORD.matcher(decomposed.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
     }
 
-    static String company(String s) {
+    public static String company(String s) {
         String key = text(s);
         String previous;
         do { // "Acme, Inc." and "ACME Corp Ltd" are Acme
@@ -39,7 +39,7 @@ public record ContactKeys(String name, String company, String email, String prof
         return key.isEmpty() ? text(s) : key;
     }
 
-    static String email(String s) {
+    public static String email(String s) {
         return s == null || s.isBlank() ? null : s.trim().toLowerCase(Locale.ROOT);
     }
 
