@@ -27,6 +27,8 @@ import met.capture.CaptureParser;
 import met.capture.CaptureService;
 import met.capture.DebriefForm;
 import met.capture.DebriefFormBlocks;
+import met.contacts.ContactSearch;
+import met.contacts.WhoCommand;
 import java.util.List;
 import met.db.Database;
 import met.followups.FollowUpActions;
@@ -106,7 +108,9 @@ public final class Met implements AutoCloseable {
             bolt.viewSubmission(FollowUpBlocks.NOTE_CALLBACK_ID, followUpActions::saveNote);
             ReminderDispatcher reminders = new ReminderDispatcher(database.dsl(), workspaces, slackApi, clock);
 
-            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle));
+            WhoCommand who = new WhoCommand(new ContactSearch(database.dsl()));
+
+            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, who));
 
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
@@ -136,12 +140,12 @@ public final class Met implements AutoCloseable {
     }
 
     /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
-    private static MetCommand metCommand(Subcommand capture, Subcommand followUps) {
+    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, WhoCommand who) {
         HelpCommand help = new HelpCommand();
         Map<String, Subcommand> verbs = Map.of(
                 "", capture,
                 "help", help::help,
-                "who", help.notYet("who"),
+                "who", who::handle,
                 "followups", followUps,
                 "digest", help.notYet("digest"),
                 "subscribe", help.notYet("subscribe"),
