@@ -1,6 +1,7 @@
 package met.contacts;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import met.capture.ContactKeys;
@@ -14,7 +15,7 @@ import org.jooq.DSLContext;
  */
 public final class ContactSearch {
     public static final int LIMIT = 10;
-    /** One letter would match a good part of any team's memory, and tells nothing about whom to ask. */
+    /** Single letters would match a good part of any team's memory, and tell nothing about whom to ask. */
     static final int MIN_LENGTH = 2;
 
     private final DSLContext db;
@@ -48,9 +49,9 @@ public final class ContactSearch {
     public record Acquaintance(String teammateId, LocalDate lastMet, String eventName) {
     }
 
-    /** False for a query with too little in it to search for (blank, punctuation, a single letter). */
+    /** False for a query with too little in it to search for (blank, punctuation, single letters). */
     public static boolean isSearchable(String query) {
-        return email(query) != null || ContactKeys.text(query).length() >= MIN_LENGTH;
+        return Arrays.stream(ContactKeys.text(query).split(" ")).anyMatch(word -> word.length() >= MIN_LENGTH);
     }
 
     public Result search(String teamId, String query) {
@@ -67,8 +68,8 @@ public final class ContactSearch {
         return new Result(matches, page.total());
     }
 
-    /** An email is looked up as emails are stored; anything else by its words. */
+    /** Typed in full, an email is also compared as emails are stored. */
     private static String email(String query) {
-        return query != null && query.contains("@") && ContactKeys.text(query).length() >= MIN_LENGTH ? ContactKeys.email(query) : null;
+        return query.contains("@") ? ContactKeys.email(query) : null;
     }
 }

@@ -1,31 +1,38 @@
 package met.contacts;
 
-import static met.db.jooq.Routines.similarity;
-import static met.db.jooq.Routines.wordSimilarity;
+import static met.db.jooq.Routines.strictWordSimilarity;
 import static met.db.jooq.Tables.CONTACT;
 import static met.db.jooq.Tables.EVENT;
 import static met.db.jooq.Tables.MEETING;
+import static org.jooq.impl.DSL.and;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.countDistinct;
-import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.round;
 import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.translate;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import met.contacts.ContactSearch.Acquaintance;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -33,20 +40,30 @@ import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The SQL of {@code /met who}: a team's contacts whose normalised name, company or email match a query exactly,
- * by prefix, inside a word or by trigram similarity (pg_trgm, served by the trigram GIN indexes of V3).
- * Every statement is scoped by team.
+ * The SQL of {@code /met who}: a team's contacts whose name, company or email contain every word of a query, whole,
+ * as the start of a word or as a near likeness (pg_trgm word similarity, for typos), through the trigram index of
+ * V4. Every statement is scoped by team.
  */
 public final class ContactSearchRepository {
-    /** Shorter than this, a trigram says little and LIKE '%…%' cannot use the index: only word starts match. */
-    static final int MIN_FUZZY_LENGTH = 3;
+    /** Shorter words must start a word: one or two letters are found inside far too many. */
+    static final int MIN_INSIDE_LENGTH = 3;
+    /**
+     * Shorter words must be found as typed: between short words a likeness is mostly another word ("mary" is as
+     * like "mark" as the trigram threshold asks), and it would make "mar" or "will" match half the team.
+     */
+    static final int MIN_LIKENESS_LENGTH = 5;
+    /** Words of a query looked up; more only narrow what the first ones found. */
+    static final int MAX_WORDS = 8;
+
+    /** What a person can be found by, as words: exactly the expression of the index contact_search_trgm (V4). */
+    private static final Field<String> SEARCH_TEXT = CONTACT.NAME_KEY.concat(inline(" "), CONTACT.COMPANY_KEY, inline(" "),
+            translate(coalesce(CONTACT.EMAIL_KEY, inline("")), inline("@._+-"), inline("     ")));
 
     private static final BigDecimal EXACT = new BigDecimal("1.00");
-    private static final BigDecimal WHOLE_WORD = new BigDecimal("0.90");
-    private static final BigDecimal WORD_START = new BigDecimal("0.80");
-    private static final BigDecimal INSIDE = new BigDecimal("0.70");
-    /** A fuzzy match scores its similarity scaled below every literal match. */
-    private static final BigDecimal FUZZY = new BigDecimal("0.60");
+    private static final BigDecimal WHOLE_WORDS = new BigDecimal("0.90");
+    private static final BigDecimal WORD_STARTS = new BigDecimal("0.80");
+    /** A likeness scores its strict word similarity scaled below every literal match. */
+    private static final BigDecimal LIKENESS = new BigDecimal("0.70");
 
     private final DSLContext db;
 
@@ -58,7 +75,7 @@ public final class ContactSearchRepository {
      * What to look for.
      *
      * @param text    the query as {@code ContactKeys.text} normalises keys: lower case, no accents, words split by one space
-     * @param company the same as a company key ({@code ContactKeys.company}: "ACME, Inc." is "acme")
+     * @param company the same as a company key ({@code ContactKeys.company}: "ACME, Inc." is "acme"); its words are looked up
      * @param email   the query as an email is stored, when it looks like one (has an {@code @}); else null
      */
     public record Needle(String text, String company, String email) {
@@ -72,23 +89,54 @@ public final class ContactSearchRepository {
     public record Page(List<Row> rows, int total) {
     }
 
-    /** Closest first, then the most recently met, then the most widely known; at most {@code limit}. */
+    /**
+     * Closest first, then the most recently met, then the most widely known; at most {@code limit}.
+     *
+     * <p>A common name or a short partial word can match thousands of people who are all as close, and ranking them
+     * by their meetings would read the meetings of each. The last touch is never earlier than the last meeting
+     * (every meeting raises it, and so does a follow-up done), so it bounds it: the best {@code limit} by closeness and
+     * last touch set a bar, and only people whose last touch reaches it can rank, so only theirs are read.
+     */
     public Page find(String teamId, Needle needle, int limit) {
-        Field<BigDecimal> score = (needle.email() != null ? emailScore(needle.email()) : textScore(needle)).as("score");
-        Condition matches = needle.email() != null ? emailMatches(needle.email())
-                : needle.text().length() < MIN_FUZZY_LENGTH ? startsAWord(needle.text())
-                : textMatches(needle);
+        CommonTableExpression<?> matched = name("matched").as(
+                select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL, CONTACT.LAST_TOUCH_ON,
+                        score(needle).as("score"), count().over().as("total"))
+                        .from(CONTACT)
+                        .where(CONTACT.TEAM_ID.eq(teamId), matches(needle)));
+        Field<Long> id = matched.field(CONTACT.ID);
+        Field<LocalDate> lastTouch = matched.field(CONTACT.LAST_TOUCH_ON);
+        Field<BigDecimal> score = matched.field("score", BigDecimal.class);
+        Field<Integer> total = matched.field("total", Integer.class);
+
+        Table<?> best = select(id, score, lastTouch).from(matched)
+                .orderBy(score.desc(), lastTouch.desc().nullsLast())
+                .limit(limit)
+                .asTable("best");
+        Field<LocalDate> bestMet = field(select(max(MEETING.MET_ON)).from(MEETING)
+                .where(MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(best.field(id)))).as("last_met");
+        Field<BigDecimal> bestScore = best.field(score).as("score");
+        CommonTableExpression<?> bar = name("bar").as(select(bestScore, bestMet).from(best)
+                .orderBy(bestScore.desc(), bestMet.desc().nullsLast())
+                .offset(limit - 1)
+                .limit(1));
+        Field<BigDecimal> barScore = field(select(bar.field("score", BigDecimal.class)).from(bar));
+        Field<LocalDate> barMet = field(select(bar.field("last_met", LocalDate.class)).from(bar));
+        Condition mayRank = notExists(selectOne().from(bar))
+                .or(score.gt(barScore))
+                .or(score.eq(barScore).and(barMet.isNull().or(lastTouch.ge(barMet))));
+
         Field<LocalDate> lastMet = max(MEETING.MET_ON).as("last_met");
         Field<Integer> teammates = countDistinct(MEETING.TEAMMATE_ID).as("teammates");
         // An aggregate without GROUP BY yields one row, also for a contact nobody has met (any more).
         Table<?> seen = lateral(select(lastMet, teammates).from(MEETING)
-                .where(MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(CONTACT.ID))).as("seen");
-        Field<Integer> total = count().over().as("total");
-        var rows = db.select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL, CONTACT.LAST_TOUCH_ON, score, total)
-                .from(CONTACT)
+                .where(MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(id))).as("seen");
+        var rows = db.with(matched, bar)
+                .select(id, matched.field(CONTACT.NAME), matched.field(CONTACT.COMPANY), matched.field(CONTACT.ROLE),
+                        matched.field(CONTACT.EMAIL), lastTouch, score, total)
+                .from(matched)
                 .crossJoin(seen)
-                .where(CONTACT.TEAM_ID.eq(teamId), matches)
-                .orderBy(score.desc(), seen.field(lastMet).desc().nullsLast(), seen.field(teammates).desc(), CONTACT.ID)
+                .where(mayRank)
+                .orderBy(score.desc(), seen.field(lastMet).desc().nullsLast(), seen.field(teammates).desc(), id)
                 .limit(limit)
                 .fetch();
         List<Row> found = rows.map(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
@@ -117,77 +165,46 @@ public final class ContactSearchRepository {
         return byContact;
     }
 
-    // --- matching: each condition here is one the trigram GIN indexes answer (LIKE, %, <%) ---
+    /**
+     * Every word must be found: inside the text, or, from five letters, like a word of it (trigram word similarity of
+     * at least pg_trgm.word_similarity_threshold, 0.6 by default); a word of one or two letters must start a word.
+     * Each condition is one the trigram index answers; the plain LIKE comes first because it is cheaper to recheck.
+     * The words come from ContactKeys, so they hold letters, digits and nothing LIKE would read as a wildcard.
+     */
+    private static Condition matches(Needle needle) {
+        List<Condition> each = new ArrayList<>();
+        for (String word : words(needle)) {
+            if (word.length() < MIN_INSIDE_LENGTH) {
+                each.add(or(SEARCH_TEXT.like(word + "%"), SEARCH_TEXT.like("% " + word + "%")));
+            } else if (word.length() < MIN_LIKENESS_LENGTH) {
+                each.add(SEARCH_TEXT.like("%" + word + "%"));
+            } else {
+                each.add(or(SEARCH_TEXT.like("%" + word + "%"), condition("{0} <% {1}", val(word), SEARCH_TEXT)));
+            }
+        }
+        return and(each);
+    }
 
-    private static Condition textMatches(Needle needle) {
+    private static List<String> words(Needle needle) {
+        String words = needle.company().isEmpty() ? needle.text() : needle.company();
+        return Arrays.stream(words.split(" ")).filter(w -> !w.isEmpty()).distinct().limit(MAX_WORDS).toList();
+    }
+
+    /**
+     * 1 for a name, company or email typed in full; then the words whole and in order; then as the starts of words;
+     * then their likeness, so that an exact name outranks a near one and all of Acme's people tie for "acme".
+     */
+    private static Field<BigDecimal> score(Needle needle) {
         String q = needle.text();
-        String inside = "%" + q + "%";
-        return or(CONTACT.COMPANY_KEY.eq(needle.company()),
-                similar(CONTACT.NAME_KEY, q), similarToAWord(q, CONTACT.NAME_KEY), CONTACT.NAME_KEY.like(inside),
-                similar(CONTACT.COMPANY_KEY, q), similarToAWord(q, CONTACT.COMPANY_KEY), CONTACT.COMPANY_KEY.like(inside),
-                similarToAWord(q, CONTACT.EMAIL_KEY), CONTACT.EMAIL_KEY.like(inside));
-    }
-
-    private static Condition startsAWord(String q) {
-        return or(
-                CONTACT.NAME_KEY.like(q + "%"), CONTACT.NAME_KEY.like("% " + q + "%"),
-                CONTACT.COMPANY_KEY.like(q + "%"), CONTACT.COMPANY_KEY.like("% " + q + "%"),
-                CONTACT.EMAIL_KEY.like(q + "%"));
-    }
-
-    private static Condition emailMatches(String email) {
-        return or(CONTACT.EMAIL_KEY.eq(email), CONTACT.EMAIL_KEY.like("%" + escapeLike(email) + "%"), similar(CONTACT.EMAIL_KEY, email));
-    }
-
-    /** similarity(key, q) ≥ pg_trgm.similarity_threshold (0.3 by default). */
-    private static Condition similar(Field<String> key, String q) {
-        return condition("{0} % {1}", key, val(q));
-    }
-
-    /** word_similarity(q, key) ≥ pg_trgm.word_similarity_threshold (0.6): q is close to some run of words in key. */
-    private static Condition similarToAWord(String q, Field<String> key) {
-        return condition("{0} <% {1}", val(q), key);
-    }
-
-    // --- scoring: computed for matching rows only ---
-
-    private static Field<BigDecimal> textScore(Needle needle) {
-        String q = needle.text();
-        List<Field<String>> keys = List.of(CONTACT.NAME_KEY, CONTACT.COMPANY_KEY);
-        Condition exact = or(keys.stream().map(k -> k.eq(q)).toList()).or(CONTACT.COMPANY_KEY.eq(needle.company()));
-        Condition wholeWord = or(keys.stream().map(k -> or(k.like(q + " %"), k.like("% " + q), k.like("% " + q + " %"))).toList());
-        Condition wordStart = or(keys.stream().map(k -> or(k.like(q + "%"), k.like("% " + q + "%"))).toList())
-                .or(CONTACT.EMAIL_KEY.like(q + "%"));
-        Condition inside = or(keys.stream().map(k -> k.like("%" + q + "%")).toList())
-                .or(CONTACT.EMAIL_KEY.like("%" + q + "%"));
-        // "dana acme" is closest to Dana at Acme: name and company are also compared as one text.
-        Field<String> both = CONTACT.NAME_KEY.concat(inline(" "), CONTACT.COMPANY_KEY);
-        Field<Float> fuzzy = greatest(
-                similarity(val(q), CONTACT.NAME_KEY), wordSimilarity(val(q), CONTACT.NAME_KEY),
-                similarity(val(q), CONTACT.COMPANY_KEY), wordSimilarity(val(q), CONTACT.COMPANY_KEY),
-                similarity(val(q), both), wordSimilarity(val(q), CONTACT.EMAIL_KEY));
+        Condition exact = or(CONTACT.NAME_KEY.eq(q), CONTACT.COMPANY_KEY.eq(q), CONTACT.COMPANY_KEY.eq(needle.company()));
+        if (needle.email() != null) {
+            exact = exact.or(CONTACT.EMAIL_KEY.eq(needle.email()));
+        }
+        Field<String> padded = inline(" ").concat(SEARCH_TEXT, inline(" "));
         return when(exact, inline(EXACT))
-                .when(wholeWord, inline(WHOLE_WORD))
-                .when(wordStart, inline(WORD_START))
-                .when(inside, inline(INSIDE))
-                .otherwise(scaled(fuzzy));
-    }
-
-    private static Field<BigDecimal> emailScore(String email) {
-        String escaped = escapeLike(email);
-        return when(CONTACT.EMAIL_KEY.eq(email), inline(EXACT))
-                .when(CONTACT.EMAIL_KEY.like(escaped + "%"), inline(WORD_START))
-                .when(CONTACT.EMAIL_KEY.like("%" + escaped + "%"), inline(INSIDE))
-                .otherwise(scaled(similarity(val(email), CONTACT.EMAIL_KEY)));
-    }
-
-    /** Rounded, so that rows about equally close are ranked by recency rather than by noise in the third decimal. */
-    private static Field<BigDecimal> scaled(Field<Float> similarity) {
-        return round(similarity.cast(SQLDataType.NUMERIC).mul(inline(FUZZY)), 2);
-    }
-
-    /** LIKE's wildcards and its escape character (a backslash in PostgreSQL) as literal characters. */
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                .when(padded.like("% " + q + " %"), inline(WHOLE_WORDS))
+                .when(or(SEARCH_TEXT.like(q + "%"), SEARCH_TEXT.like("% " + q + "%")), inline(WORD_STARTS))
+                // Rounded, so that rows about as alike are ranked by their meetings, not by noise in the third decimal.
+                .otherwise(round(strictWordSimilarity(val(q), SEARCH_TEXT).cast(SQLDataType.NUMERIC).mul(inline(LIKENESS)), 2));
     }
 }
