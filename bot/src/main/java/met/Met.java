@@ -29,6 +29,9 @@ import met.capture.CaptureParser;
 import met.capture.CaptureService;
 import met.capture.DebriefForm;
 import met.capture.DebriefFormBlocks;
+import met.contacts.ContactSearch;
+import met.contacts.WhoCommand;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import met.http.OAuthEndpoint;
@@ -164,7 +167,14 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(PrivacyBlocks.ERASE_ACTION, erasureActions::erase);
             bolt.blockAction(PrivacyBlocks.CANCEL_ACTION, erasureActions::cancel);
 
-            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle, export::handle, forget::handle));
+            WhoCommand who = new WhoCommand(new ContactSearch(database.dsl()));
+
+            bolt.command(MetCommand.NAME, metCommand(capture::handle, Map.of(
+                    "who", who::handle,
+                    "followups", followUpsCommand::handle,
+                    "cold", cold::handle,
+                    "export", export::handle,
+                    "forget", forget::handle)));
 
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
@@ -213,20 +223,17 @@ public final class Met implements AutoCloseable {
         }
     }
 
-    /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
-    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold, Subcommand export, Subcommand forget) {
+    /** {@code /met}: each verb to the feature that owns it ({@code features}); anything else is a capture. */
+    private static MetCommand metCommand(Subcommand capture, Map<String, Subcommand> features) {
         HelpCommand help = new HelpCommand();
-        Map<String, Subcommand> verbs = Map.of(
-                "", capture,
-                "help", help::help,
-                "who", help.notYet("who"),
-                "followups", followUps,
-                "cold", cold,
-                "digest", help.notYet("digest"),
-                "subscribe", help.notYet("subscribe"),
-                "unsubscribe", help.notYet("unsubscribe"),
-                "export", export,
-                "forget", forget);
+        Map<String, Subcommand> verbs = new HashMap<>();
+        // Every verb of the grammar answers; one whose feature has not landed says so.
+        for (String verb : List.of("who", "followups", "cold", "digest", "subscribe", "unsubscribe", "export", "forget")) {
+            verbs.put(verb, help.notYet(verb));
+        }
+        verbs.putAll(features);
+        verbs.put("", capture);
+        verbs.put("help", help::help);
         return new MetCommand(verbs, help::unknown, capture);
     }
 

@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * their address, and the three HTML entities Slack escapes are decoded. Other {@code <…>} forms, such as user
  * mentions, are data and stay as they are.
  */
-final class SlackText {
+public final class SlackText {
 
     private static final Pattern LINK = Pattern.compile("<((?i:https?://|mailto:)[^<>|\\s]*)(?:\\|[^<>]*)?>");
     private static final String MAILTO = "mailto:";
 
     private SlackText() {}
 
-    static String unescape(String text) {
+    public static String unescape(String text) {
         Matcher link = LINK.matcher(text);
         String unwrapped = link.replaceAll(found -> Matcher.quoteReplacement(address(found.group(1), found.group())));
         // Slack escapes only these three; &amp; goes last so "&amp;lt;" becomes the "&lt;" the user typed.

@@ -17,7 +17,7 @@ public final class HelpBlocks {
     static final List<String> USAGE = List.of(
             "`/met Dana Lee, Acme Robotics, CTO @ DevConf 2026 — wants an API pilot; follow up in 2 weeks` — log who you met, in one line",
             "`/met` — open the debrief form: the event, who was there, everyone you met, ideas, action items and referrals",
-            "`/met who acme` — find which teammates know someone at a company (or a person), for a warm introduction",
+            "`/met who acme` — find which teammates know someone at a company (or a person, by name or email), for a warm introduction",
             "`/met followups` — your follow-ups, due and overdue first",
             "`/met cold` — people nobody on the team has been in touch with for 90 days",
             "`/met digest` — the team's networking so far this period, just for you (`/met digest preview` too)",

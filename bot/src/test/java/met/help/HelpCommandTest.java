@@ -53,8 +53,8 @@ class HelpCommandTest {
 
     @Test
     void aVerbWhoseFeatureHasNotLandedSaysSoInsteadOfPretending() {
-        String text = met.command("U1", "who acme").json().get("text").getAsString();
+        String text = met.command("U1", "digest").json().get("text").getAsString();
 
-        assertThat(text).contains("`/met who` is not available").contains("/met help");
+        assertThat(text).contains("`/met digest` is not available").contains("/met help");
     }
 }
