@@ -104,6 +104,20 @@ class CaptureTest {
     }
 
     @Test
+    void aLaterCaptureFillsWhatTheTeamDidNotKnowAboutSomeoneAndOverwritesNothing() {
+        Reply first = met.command("U1", "Gina Gap, Fillco");
+        Reply second = met.command("U2", "Gina Gap gina@fill.example, Fillco, COO");
+        met.command("U3", "Gina Gap g.gap@other.example, Fillco, Intern");
+
+        var contact = db().selectFrom(CONTACT).where(CONTACT.NAME_KEY.eq("gina gap")).fetchSingle();
+        assertThat(contact.getRole()).isEqualTo("COO");
+        assertThat(contact.getEmail()).isEqualTo("gina@fill.example");
+        assertThat(db().fetchCount(MEETING, MEETING.CONTACT_ID.eq(contact.getId()))).isEqualTo(3);
+        assertThat(text(first)).contains("new to the team").doesNotContain("warm introduction");
+        assertThat(text(second)).contains("<@U1> met Gina").contains("warm introduction");
+    }
+
+    @Test
     void theSamePersonIsFoundByEmailOrProfileWhateverTheName() {
         met.command("U1", "Robert Paulson rp@paper.example, Paper Street");
         met.command("U2", "Bob Paulson <mailto:RP@Paper.Example|RP@Paper.Example>");
