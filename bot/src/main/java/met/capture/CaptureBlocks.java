@@ -147,6 +147,11 @@ public final class CaptureBlocks {
         return ":pencil: " + escape(String.join(" ", reasons)) + " I opened the debrief form with what I understood — check it and press Save.";
     }
 
+    /** A quick capture (or /met alone) while the database does not answer; what was typed follows. */
+    public static String databaseUnavailable() {
+        return ":warning: Met couldn't reach its database just now, so this was not saved. Please send it again in a minute.";
+    }
+
     public static String formFailed() {
         return ":warning: I couldn't open the debrief form (Slack didn't let me in time). Nothing was saved — please type `/met` again.";
     }

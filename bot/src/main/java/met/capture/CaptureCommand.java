@@ -6,14 +6,20 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import java.time.LocalDate;
 import java.util.List;
+import met.db.Database;
 import met.slack.Mrkdwn;
 import met.workspace.Workspaces;
+import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /met <capture>} saves who was met in one line; {@code /met} alone, or a line that cannot be read with
  * confidence, opens the debrief form pre-filled with what was understood: a guess is never saved silently.
  */
 public final class CaptureCommand {
+    private static final Logger log = LoggerFactory.getLogger(CaptureCommand.class);
+
     private final CaptureParser parser;
     private final CaptureService captures;
     private final Workspaces workspaces;
@@ -28,6 +34,20 @@ public final class CaptureCommand {
 
     public Response handle(String text, SlashCommandRequest request, SlashCommandContext ctx) {
         SlashCommandPayload p = request.getPayload();
+        try {
+            return capture(text, p, ctx);
+        } catch (DataAccessException e) {
+            if (!Database.isUnavailable(e)) {
+                throw e;
+            }
+            // Slack never retries a slash command: with the database away, the words in this answer are all that is
+            // left of the capture. An outage is expected: one line in the log, not a stack trace per request.
+            log.warn("capture not saved, database unavailable: team={} user={}: {}", p.getTeamId(), p.getUserId(), Database.rootMessage(e));
+            return ctx.ack(r -> r.responseType("ephemeral").text(CaptureBlocks.databaseUnavailable() + youTyped(text)));
+        }
+    }
+
+    private Response capture(String text, SlashCommandPayload p, SlashCommandContext ctx) {
         workspaces.ensure(p.getTeamId(), p.getEnterpriseId());
         LocalDate today = workspaces.today(p.getTeamId(), p.getUserId());
         Parse parse = parser.parse(text, today);

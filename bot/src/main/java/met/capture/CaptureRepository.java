@@ -42,6 +42,11 @@ public final class CaptureRepository {
     /** One event, found or created: the same name (normalised) on the same day is the same event. */
     public long findOrCreateEvent(String teamId, String name, EventKind kind, LocalDate heldOn, String createdBy) {
         String key = ContactKeys.text(name);
+        // Teammates log the same events again and again: look first, and insert only an event not seen yet.
+        Optional<Long> known = eventId(teamId, key, heldOn);
+        if (known.isPresent()) {
+            return known.get();
+        }
         Optional<Long> inserted = db.insertInto(EVENT)
                 .set(EVENT.TEAM_ID, teamId)
                 .set(EVENT.NAME, name)
@@ -52,9 +57,15 @@ public final class CaptureRepository {
                 .onConflictDoNothing()
                 .returning(EVENT.ID)
                 .fetchOptional(EVENT.ID);
-        return inserted.orElseGet(() -> db.select(EVENT.ID).from(EVENT)
+        return inserted.orElseGet(() -> db.select(EVENT.ID).from(EVENT) // a concurrent capture created it first
                 .where(EVENT.TEAM_ID.eq(teamId), EVENT.NAME_KEY.eq(key), EVENT.HELD_ON.eq(heldOn))
                 .fetchSingle(EVENT.ID));
+    }
+
+    private Optional<Long> eventId(String teamId, String key, LocalDate heldOn) {
+        return db.select(EVENT.ID).from(EVENT)
+                .where(EVENT.TEAM_ID.eq(teamId), EVENT.NAME_KEY.eq(key), EVENT.HELD_ON.eq(heldOn))
+                .fetchOptional(EVENT.ID);
     }
 
     public long insertDebrief(String teamId, Long eventId, String authorId, String source, LocalDate metOn, String ideas, String rawText) {
@@ -184,13 +195,19 @@ public final class CaptureRepository {
                 .fetchOptional(CONTACT.ID);
     }
 
-    /** What a later capture knows that the contact lacks (a role, an email) is added; nothing is overwritten. */
-    public void fillContactGaps(String teamId, long contactId, Debrief.ContactEntry entry, ContactKeys keys) {
-        db.update(CONTACT)
-                .set(CONTACT.ROLE, coalesce(CONTACT.ROLE, val(entry.role())))
-                .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId))
-                .execute();
-        if (keys.email() != null) {
+    /**
+     * What a later capture knows that the contact lacks (a role, an email) is added; nothing is overwritten. Only the
+     * gaps that {@code row}, as just read, still has are written: most captures of a known person change nothing.
+     */
+    public void fillContactGaps(String teamId, ContactRow row, Debrief.ContactEntry entry, ContactKeys keys) {
+        long contactId = row.id();
+        if (row.role() == null && entry.role() != null) {
+            db.update(CONTACT)
+                    .set(CONTACT.ROLE, coalesce(CONTACT.ROLE, val(entry.role())))
+                    .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId))
+                    .execute();
+        }
+        if (keys.email() != null && ContactKeys.email(row.email()) == null) {
             db.update(CONTACT)
                     .set(CONTACT.EMAIL, entry.email())
                     .set(CONTACT.EMAIL_KEY, keys.email())
@@ -199,7 +216,7 @@ public final class CaptureRepository {
                             .where(CONTACT.as("other").TEAM_ID.eq(teamId), CONTACT.as("other").EMAIL_KEY.eq(keys.email()))))
                     .execute();
         }
-        if (keys.profile() != null) {
+        if (keys.profile() != null && ContactKeys.profile(row.profileUrl()) == null) {
             db.update(CONTACT)
                     .set(CONTACT.PROFILE_URL, entry.profileUrl())
                     .set(CONTACT.PROFILE_KEY, keys.profile())

@@ -155,7 +155,7 @@ public final class CaptureService {
                 contactId = existing.get().id();
                 knownAs = existing.get().name();
                 isNew = false;
-                repo.fillContactGaps(teamId, contactId, entry, keys);
+                repo.fillContactGaps(teamId, existing.get(), entry, keys);
             } else {
                 Optional<Long> inserted = repo.insertContact(teamId, entry, keys, authorId);
                 isNew = inserted.isPresent();
@@ -168,7 +168,8 @@ public final class CaptureService {
                     knownAs = row.name();
                 }
             }
-            List<Saved.PriorMeeting> metBefore = repo.othersWhoMet(teamId, contactId, authorId, PRIOR_MEETINGS_SHOWN);
+            // Nobody can have met a person this very transaction created.
+            List<Saved.PriorMeeting> metBefore = isNew ? List.of() : repo.othersWhoMet(teamId, contactId, authorId, PRIOR_MEETINGS_SHOWN);
             long meetingId = repo.insertMeeting(teamId, contactId, authorId, debriefId, eventId, debrief.eventDate(), entry.notes());
             if (entry.followUp() != null) {
                 repo.insertFollowUp(teamId, contactId, meetingId, authorId, entry.followUp());

@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -123,6 +127,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Is this failure the database being away or saturated (no connection within the pool's timeout, connection lost,
+     * server shutting down), rather than a fault in a statement? Such failures are expected and answered as values.
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+            // 08: connection exception; 57P01-03: admin shutdown, crash shutdown, cannot connect now; 53300: too many connections
+            if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         pinger.shutdownNow();
@@ -130,7 +153,8 @@ public final class Database implements AutoCloseable {
         embedded.ifPresent(EmbeddedPostgresServer::close);
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's message: the driver's or the pool's words, without any SQL. */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();

@@ -9,15 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import met.Config;
+import met.db.EmbeddedPostgresServer;
 import met.testing.FakeSlack;
 import met.testing.MetClient.Reply;
 import met.testing.TestMet;
@@ -25,6 +29,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Quick capture through signed slash commands, with Met's real database and a fake Slack API. */
 class CaptureTest {
@@ -99,6 +104,20 @@ class CaptureTest {
     }
 
     @Test
+    void aLaterCaptureFillsWhatTheTeamDidNotKnowAboutSomeoneAndOverwritesNothing() {
+        Reply first = met.command("U1", "Gina Gap, Fillco");
+        Reply second = met.command("U2", "Gina Gap gina@fill.example, Fillco, COO");
+        met.command("U3", "Gina Gap g.gap@other.example, Fillco, Intern");
+
+        var contact = db().selectFrom(CONTACT).where(CONTACT.NAME_KEY.eq("gina gap")).fetchSingle();
+        assertThat(contact.getRole()).isEqualTo("COO");
+        assertThat(contact.getEmail()).isEqualTo("gina@fill.example");
+        assertThat(db().fetchCount(MEETING, MEETING.CONTACT_ID.eq(contact.getId()))).isEqualTo(3);
+        assertThat(text(first)).contains("new to the team").doesNotContain("warm introduction");
+        assertThat(text(second)).contains("<@U1> met Gina").contains("warm introduction");
+    }
+
+    @Test
     void theSamePersonIsFoundByEmailOrProfileWhateverTheName() {
         met.command("U1", "Robert Paulson rp@paper.example, Paper Street");
         met.command("U2", "Bob Paulson <mailto:RP@Paper.Example|RP@Paper.Example>");
@@ -159,6 +178,33 @@ class CaptureTest {
         Reply reply = met.command("U1", "");
 
         assertThat(reply.json().get("text").getAsString()).contains("couldn't open the debrief form").contains("/met");
+    }
+
+    @Test
+    void aCaptureDuringADatabaseOutageIsAnsweredInTimeWithTheUsersWordsAndSavedOnceItIsBack(@TempDir Path dir) {
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir, 0);
+        int port = pg.port();
+        Config.Database database = new Config.Database(Optional.of(pg.jdbcUrl()), Optional.empty(), Optional.empty(), dir);
+        String typed = "Otto Age, Downtime Ltd @ OutageConf — call back; follow up in 2 weeks";
+        try (TestMet outage = TestMet.start("CaptureOutageTest", Clock.fixed(NOW, ZoneOffset.UTC), database)) {
+            assertThat(outage.command("ULA", "Before Stop, Upco").json().get("text").getAsString()).startsWith("Saved");
+            pg.close();
+
+            Reply reply = outage.command("ULA", typed);
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.millis()).as("Slack's 3 seconds").isLessThan(3000);
+            assertThat(reply.json().get("response_type").getAsString()).isEqualTo("ephemeral");
+            assertThat(reply.json().get("text").getAsString()).contains("couldn't reach its database").contains("not saved")
+                    .contains(typed);
+
+            pg = EmbeddedPostgresServer.start(dir, port);
+            TestMet.await(Duration.ofSeconds(10), () -> outage.client().get("/readyz").status() == 200);
+            assertThat(outage.command("ULA", typed).json().get("text").getAsString()).startsWith("Saved");
+            assertThat(outage.db().fetchCount(CONTACT, CONTACT.NAME.eq("Otto Age"))).isEqualTo(1);
+        } finally {
+            pg.close();
+        }
     }
 
     @Test
