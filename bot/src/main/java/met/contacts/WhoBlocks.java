@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import met.contacts.ContactSearch.Acquaintance;
 import met.contacts.ContactSearch.Match;
 import met.contacts.ContactSearch.Result;
+import met.referrals.ReferralBlocks;
 
 /** What {@code /met who} shows, only to the one who asked: who knows whom, when and where, and whom to ask. */
 public final class WhoBlocks {
@@ -52,7 +53,8 @@ public final class WhoBlocks {
         }
         blocks.add(section(s -> s.text(markdownText(":handshake: *" + headline(query, result) + "*"))));
         for (Match match : result.matches()) {
-            blocks.add(section(s -> s.text(markdownText(describe(match, viewerId)))));
+            // The menu records a referral given to, asked of or received from this person.
+            blocks.add(section(s -> s.text(markdownText(describe(match, viewerId))).accessory(ReferralBlocks.menu(match.contactId()))));
         }
         int more = result.total() - result.matches().size();
         if (more > 0) {
