@@ -30,6 +30,7 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource pool;
+    private final FailFast failFast;
     private final Optional<EmbeddedPostgresServer> embedded;
     private final DSLContext dsl;
     private final ExecutorService pinger = Executors.newSingleThreadExecutor(r -> {
@@ -41,8 +42,9 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource pool, Optional<EmbeddedPostgresServer> embedded) {
         this.pool = pool;
+        this.failFast = new FailFast(pool, System::nanoTime);
         this.embedded = embedded;
-        this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
+        this.dsl = DSL.using(failFast, SQLDialect.POSTGRES);
     }
 
     /** Connects (starting the embedded server when configured so) and applies pending migrations. */
@@ -121,7 +123,11 @@ public final class Database implements AutoCloseable {
 
     private boolean ping() {
         try (Connection c = pool.getConnection()) {
-            return c.isValid(1);
+            boolean valid = c.isValid(1);
+            if (valid) {
+                failFast.reachable();
+            }
+            return valid;
         } catch (Exception e) {
             return false;
         }
