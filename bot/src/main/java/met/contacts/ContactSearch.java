@@ -5,13 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import met.capture.ContactKeys;
+import met.contacts.ContactSearchRepository.Matching;
 import met.contacts.ContactSearchRepository.Needle;
 import met.contacts.ContactSearchRepository.Page;
 import org.jooq.DSLContext;
 
 /**
  * Warm introductions: who on the team has met someone at a company, or a person by name or email. Matching forgives
- * case, accents, punctuation, company suffixes, partial words and small typos. Knows nothing of Slack.
+ * case, accents, punctuation, company suffixes, partial words and, when nothing matches as typed, small typos.
+ * Knows nothing of Slack.
  */
 public final class ContactSearch {
     public static final int LIMIT = 10;
@@ -60,7 +62,12 @@ public final class ContactSearch {
         }
         ContactSearchRepository repo = new ContactSearchRepository(db);
         Needle needle = new Needle(ContactKeys.text(query), ContactKeys.company(query), email(query));
-        Page page = repo.find(teamId, needle, LIMIT);
+        Page page = repo.find(teamId, needle, Matching.AS_TYPED, LIMIT);
+        if (page.total() == 0 && ContactSearchRepository.mayBeAlike(needle)) {
+            // Nothing as typed: a typo, perhaps. Likeness is asked for only then, because it is costly to look up
+            // and, beside what was typed, mostly finds other words ("smyth" should not bury the Smyths in Smiths).
+            page = repo.find(teamId, needle, Matching.ALIKE, LIMIT);
+        }
         Map<Long, List<Acquaintance>> met = repo.acquaintances(teamId, page.rows().stream().map(ContactSearchRepository.Row::id).toList());
         List<Match> matches = page.rows().stream()
                 .map(r -> new Match(r.id(), r.name(), r.company(), r.role(), r.email(), r.score(), met.getOrDefault(r.id(), List.of()), r.lastTouch()))

@@ -5,7 +5,6 @@ import static met.db.jooq.Tables.CONTACT;
 import static met.db.jooq.Tables.EVENT;
 import static met.db.jooq.Tables.MEETING;
 import static org.jooq.impl.DSL.and;
-import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.countDistinct;
@@ -19,7 +18,6 @@ import static org.jooq.impl.DSL.or;
 import static org.jooq.impl.DSL.round;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
-import static org.jooq.impl.DSL.translate;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
@@ -40,9 +38,9 @@ import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The SQL of {@code /met who}: a team's contacts whose name, company or email contain every word of a query, whole,
- * as the start of a word or as a near likeness (pg_trgm word similarity, for typos), through the trigram index of
- * V4. Every statement is scoped by team.
+ * The SQL of {@code /met who}: a team's contacts whose name, company or email (contact.search_text, under the trigram
+ * index of V4) hold every word of a query: whole, as the start of a word, inside a word, or, when asked, as a near
+ * likeness (pg_trgm word similarity, for typos). Every statement is scoped by team.
  */
 public final class ContactSearchRepository {
     /** Shorter words must start a word: one or two letters are found inside far too many. */
@@ -55,15 +53,12 @@ public final class ContactSearchRepository {
     /** Words of a query looked up; more only narrow what the first ones found. */
     static final int MAX_WORDS = 8;
 
-    /** What a person can be found by, as words: exactly the expression of the index contact_search_trgm (V4). */
-    private static final Field<String> SEARCH_TEXT = CONTACT.NAME_KEY.concat(inline(" "), CONTACT.COMPANY_KEY, inline(" "),
-            translate(coalesce(CONTACT.EMAIL_KEY, inline("")), inline("@._+-"), inline("     ")));
-
     private static final BigDecimal EXACT = new BigDecimal("1.00");
     private static final BigDecimal WHOLE_WORDS = new BigDecimal("0.90");
     private static final BigDecimal WORD_STARTS = new BigDecimal("0.80");
+    private static final BigDecimal INSIDE = new BigDecimal("0.70");
     /** A likeness scores its strict word similarity scaled below every literal match. */
-    private static final BigDecimal LIKENESS = new BigDecimal("0.70");
+    private static final BigDecimal LIKENESS = new BigDecimal("0.60");
 
     private final DSLContext db;
 
@@ -79,6 +74,11 @@ public final class ContactSearchRepository {
      * @param email   the query as an email is stored, when it looks like one (has an {@code @}); else null
      */
     public record Needle(String text, String company, String email) {
+    }
+
+    /** How words are matched: as typed (whole, word starts, inside words), or also by likeness, for typos. */
+    public enum Matching {
+        AS_TYPED, ALIKE
     }
 
     /** One matching contact, before its meetings are attached. */
@@ -97,12 +97,12 @@ public final class ContactSearchRepository {
      * (every meeting raises it, and so does a follow-up done), so it bounds it: the best {@code limit} by closeness and
      * last touch set a bar, and only people whose last touch reaches it can rank, so only theirs are read.
      */
-    public Page find(String teamId, Needle needle, int limit) {
+    public Page find(String teamId, Needle needle, Matching matching, int limit) {
         CommonTableExpression<?> matched = name("matched").as(
                 select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL, CONTACT.LAST_TOUCH_ON,
                         score(needle).as("score"), count().over().as("total"))
                         .from(CONTACT)
-                        .where(CONTACT.TEAM_ID.eq(teamId), matches(needle)));
+                        .where(CONTACT.TEAM_ID.eq(teamId), matches(needle, matching)));
         Field<Long> id = matched.field(CONTACT.ID);
         Field<LocalDate> lastTouch = matched.field(CONTACT.LAST_TOUCH_ON);
         Field<BigDecimal> score = matched.field("score", BigDecimal.class);
@@ -166,23 +166,28 @@ public final class ContactSearchRepository {
     }
 
     /**
-     * Every word must be found: inside the text, or, from five letters, like a word of it (trigram word similarity of
-     * at least pg_trgm.word_similarity_threshold, 0.6 by default); a word of one or two letters must start a word.
-     * Each condition is one the trigram index answers; the plain LIKE comes first because it is cheaper to recheck.
-     * The words come from ContactKeys, so they hold letters, digits and nothing LIKE would read as a wildcard.
+     * Every word must be found: inside the text, or, when alike will do and from five letters, like a word of it
+     * (trigram word similarity of at least pg_trgm.word_similarity_threshold, 0.6 by default); a word of one or two
+     * letters must start a word. Each condition is one the trigram index answers; the plain LIKE comes first because
+     * it is cheaper to recheck. The words come from ContactKeys: letters, digits and nothing LIKE reads as a wildcard.
      */
-    private static Condition matches(Needle needle) {
+    private static Condition matches(Needle needle, Matching matching) {
         List<Condition> each = new ArrayList<>();
         for (String word : words(needle)) {
             if (word.length() < MIN_INSIDE_LENGTH) {
-                each.add(or(SEARCH_TEXT.like(word + "%"), SEARCH_TEXT.like("% " + word + "%")));
-            } else if (word.length() < MIN_LIKENESS_LENGTH) {
-                each.add(SEARCH_TEXT.like("%" + word + "%"));
+                each.add(or(CONTACT.SEARCH_TEXT.like(word + "%"), CONTACT.SEARCH_TEXT.like("% " + word + "%")));
+            } else if (word.length() < MIN_LIKENESS_LENGTH || matching == Matching.AS_TYPED) {
+                each.add(CONTACT.SEARCH_TEXT.like("%" + word + "%"));
             } else {
-                each.add(or(SEARCH_TEXT.like("%" + word + "%"), condition("{0} <% {1}", val(word), SEARCH_TEXT)));
+                each.add(or(CONTACT.SEARCH_TEXT.like("%" + word + "%"), condition("{0} <% {1}", val(word), CONTACT.SEARCH_TEXT)));
             }
         }
         return and(each);
+    }
+
+    /** Whether likeness could find more: only words of five letters or more may be near misses. */
+    static boolean mayBeAlike(Needle needle) {
+        return words(needle).stream().anyMatch(word -> word.length() >= MIN_LIKENESS_LENGTH);
     }
 
     private static List<String> words(Needle needle) {
@@ -191,8 +196,8 @@ public final class ContactSearchRepository {
     }
 
     /**
-     * 1 for a name, company or email typed in full; then the words whole and in order; then as the starts of words;
-     * then their likeness, so that an exact name outranks a near one and all of Acme's people tie for "acme".
+     * 1 for a name, company or email typed in full; then the words whole and in order; as the starts of words; inside
+     * words; then their likeness, so that an exact name outranks a near one and all of Acme's people tie for "acme".
      */
     private static Field<BigDecimal> score(Needle needle) {
         String q = needle.text();
@@ -200,11 +205,12 @@ public final class ContactSearchRepository {
         if (needle.email() != null) {
             exact = exact.or(CONTACT.EMAIL_KEY.eq(needle.email()));
         }
-        Field<String> padded = inline(" ").concat(SEARCH_TEXT, inline(" "));
+        Field<String> padded = inline(" ").concat(CONTACT.SEARCH_TEXT, inline(" "));
         return when(exact, inline(EXACT))
                 .when(padded.like("% " + q + " %"), inline(WHOLE_WORDS))
-                .when(or(SEARCH_TEXT.like(q + "%"), SEARCH_TEXT.like("% " + q + "%")), inline(WORD_STARTS))
+                .when(or(CONTACT.SEARCH_TEXT.like(q + "%"), CONTACT.SEARCH_TEXT.like("% " + q + "%")), inline(WORD_STARTS))
+                .when(CONTACT.SEARCH_TEXT.like("%" + q + "%"), inline(INSIDE))
                 // Rounded, so that rows about as alike are ranked by their meetings, not by noise in the third decimal.
-                .otherwise(round(strictWordSimilarity(val(q), SEARCH_TEXT).cast(SQLDataType.NUMERIC).mul(inline(LIKENESS)), 2));
+                .otherwise(round(strictWordSimilarity(val(q), CONTACT.SEARCH_TEXT).cast(SQLDataType.NUMERIC).mul(inline(LIKENESS)), 2));
     }
 }

@@ -139,6 +139,16 @@ class ContactSearchTest {
     }
 
     @Test
+    void likenessIsAskedOnlyWhenNothingMatchesAsTyped() {
+        meet("TALIKE", "U1", "Jane Smyth", "Initech", null, null, null, DAY);
+        meet("TALIKE", "U1", "John Smith", "Initech", null, null, null, DAY);
+
+        assertThat(names(search.search("TALIKE", "smyth"))).containsExactly("Jane Smyth");
+        assertThat(names(search.search("TALIKE", "smithe"))).containsExactly("John Smith");
+        assertThat(search.search("TALIKE", "smithe").matches().get(0).score()).isLessThan(0.7);
+    }
+
+    @Test
     void everyWordTypedMustBeFoundSomewhereInNameCompanyOrEmail() {
         meet("TWORDS", "U1", "Dana Lee", "Acme", null, null, null, DAY.minusDays(5));
         meet("TWORDS", "U1", "Dana Smith", "Globex", null, null, null, DAY);
