@@ -78,6 +78,8 @@ public class LoadBench {
     static final int TEAMMATES = 50;
     static final double FORM_SHARE = 0.10;
     static final long READY_TIMEOUT_MS = 120_000;
+    /** Enough for the JIT compilers to have seen the hot paths many times over (C2 compiles after about 10,000 calls). */
+    static final long WARMUP_REQUESTS = 20_000;
 
     record Options(int connections, int duration, int warmup, int maxWarmup, int outage, Set<String> phases) {
         static Options parse(String[] args) {
@@ -98,8 +100,8 @@ public class LoadBench {
                                                          [--outage 10] [--only met,ceiling,peer,outage]
                                   --connections  concurrent keep-alive connections (one worker thread each)
                                   --duration     measured seconds per server, after a warm-up with the same load
-                                  --warmup       at least this many seconds of warm-up; then until the throughput of
-                                                 two consecutive 5 s windows agrees within 5%, at most --max-warmup
+                                  --warmup       at least this many seconds (and 20,000 requests) of warm-up; then until the
+                                                 throughput of two consecutive 5 s windows agrees within 5%, at most --max-warmup
                                   --outage       seconds the database stays stopped in the outage phase
                                   --only         phases to run (ratios need met with ceiling and/or peer)""");
                         System.exit(0);
@@ -691,7 +693,8 @@ public class LoadBench {
 
         /**
          * A JIT compiler starved of CPU (a shared machine) can take a minute or more to compile Met's hot paths: wait at
-         * least {@code minSeconds}, then until two consecutive 5-second windows agree within 5%, at most {@code maxSeconds}.
+         * least {@code minSeconds} and {@link #WARMUP_REQUESTS} requests, then until two consecutive 5-second windows agree
+         * within 5%, at most {@code maxSeconds}.
          * Returns the nanoseconds from the start at which warm-up ended.
          */
         long warmUp(int minSeconds, int maxSeconds) throws InterruptedException {
@@ -707,7 +710,7 @@ public class LoadBench {
                 double rate = (c - count) / ((now - at) / 1e9);
                 warmupRates.add(Math.round(rate));
                 boolean steady = previous > 0 && Math.abs(rate - previous) <= 0.05 * Math.max(rate, previous);
-                if (steady && now - t0 >= minSeconds * 1_000_000_000L) {
+                if (steady && now - t0 >= minSeconds * 1_000_000_000L && c >= WARMUP_REQUESTS) {
                     break;
                 }
                 previous = rate;
