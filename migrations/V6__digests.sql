@@ -22,3 +22,39 @@ create index follow_up_pending_by_team on follow_up (team_id, due_on) where stat
 
 -- A digest reads the period's debriefs (ideas, action items, who went out) by day.
 create index debrief_by_day on debrief (team_id, met_on);
+
+-- A channel's subscription. The time zone is the subscriber's: the digest comes at 9:00 there on the first day
+-- of the period. A channel Met can no longer post to (archived, deleted, Met removed) is paused, not dropped,
+-- so that its subscriber can be told once and resume with /met subscribe.
+create table digest_subscription (
+    team_id       text        not null references workspace (team_id) on delete cascade,
+    channel_id    text        not null,
+    cadence       text        not null default 'monthly' check (cadence in ('monthly', 'weekly')),
+    time_zone     text        not null,
+    created_by    text        not null,
+    status        text        not null default 'active' check (status in ('active', 'paused')),
+    paused_reason text,
+    created_at    timestamptz not null default now(), -- when it was (re)started: no digest that fell due before is sent
+    primary key (team_id, channel_id)
+);
+
+-- One digest of one period in one channel. Its key is what makes a digest go out once: whichever replica,
+-- restart, retry or `met digest send` gets there first claims the row ('pending' → 'sending'); a row that is
+-- 'sending', 'sent' or 'failed' is never posted again. The period's kind is part of the key because a week
+-- and a month can start on the same day (Monday 1 June 2026), and they are different digests.
+create table digest_post (
+    team_id         text        not null references workspace (team_id) on delete cascade,
+    channel_id      text        not null,
+    period_start    date        not null,
+    period_kind     text        not null check (period_kind in ('month', 'week')),
+    status          text        not null default 'pending' check (status in ('pending', 'sending', 'sent', 'failed')),
+    attempts        integer     not null default 0,
+    next_attempt_at timestamptz not null default now(),
+    claimed_at      timestamptz,
+    sent_at         timestamptz,
+    message_ts      text,
+    last_error      text,
+    primary key (team_id, channel_id, period_start, period_kind)
+);
+-- The dispatcher looks across teams for claims a crash left behind.
+create index digest_post_sending on digest_post (claimed_at) where status = 'sending';
