@@ -38,6 +38,12 @@ import met.install.PostgresOAuthStateService;
 import met.install.TokenCipher;
 import met.install.Uninstalls;
 import met.db.Database;
+import met.digest.DigestActions;
+import met.digest.DigestBlocks;
+import met.digest.DigestCommand;
+import met.digest.DigestDispatcher;
+import met.digest.DigestSender;
+import met.digest.DigestService;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppUninstalledEvent;
 import com.slack.api.model.event.TokensRevokedEvent;
@@ -91,9 +97,12 @@ public final class Met implements AutoCloseable {
     private final DispatchJob dispatch;
     private final List<DispatchJob.Pass> passes;
     private final ReminderDispatcher reminders;
+    private final DigestDispatcher digests;
+    private final ExecutorService digestSections;
 
     private Met(Database database, App bolt, Javalin http, Optional<SocketModeApp> socketMode, ExecutorService afterAck,
-                DispatchJob dispatch, List<DispatchJob.Pass> passes, ReminderDispatcher reminders) {
+                DispatchJob dispatch, List<DispatchJob.Pass> passes, ReminderDispatcher reminders, DigestDispatcher digests,
+                ExecutorService digestSections) {
         this.socketMode = socketMode;
         this.database = database;
         this.bolt = bolt;
@@ -102,6 +111,8 @@ public final class Met implements AutoCloseable {
         this.dispatch = dispatch;
         this.passes = passes;
         this.reminders = reminders;
+        this.digests = digests;
+        this.digestSections = digestSections;
     }
 
     /** @param clock what the features take for now (days, time zones, due dates) */
@@ -113,6 +124,8 @@ public final class Met implements AutoCloseable {
         Database database = join(opening);
         // Slack waits 3 s for an ack: Web API calls that can wait (confirmations, view updates) run here after it.
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
+        // A digest's sections run side by side here; at most this many of the pool's 10 connections go to digests.
+        ExecutorService digestSections = Executors.newFixedThreadPool(4, daemonThreads("met-digest-sections"));
         try {
             Optional<PostgresInstallationService> installations = config.slack().oauth().map(oauth ->
                     new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock));
@@ -164,7 +177,16 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(PrivacyBlocks.ERASE_ACTION, erasureActions::erase);
             bolt.blockAction(PrivacyBlocks.CANCEL_ACTION, erasureActions::cancel);
 
-            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle, export::handle, forget::handle));
+            DigestService digestService = new DigestService(database.dsl(), stats, digestSections);
+            DigestDispatcher digests = new DigestDispatcher(database.dsl(), new DigestSender(database.dsl(), digestService, slackApi, clock),
+                    workspaces, clock);
+            DigestCommand digestCommand = new DigestCommand(digestService, workspaces, slackApi, clock, afterAck);
+            DigestActions digestActions = new DigestActions(form, followUps, workspaces, afterAck);
+            bolt.blockAction(DigestBlocks.LOG_DEBRIEF_ACTION, digestActions::logDebrief);
+            bolt.blockAction(DigestBlocks.FOLLOWUPS_ACTION, digestActions::followUps);
+
+            bolt.command(MetCommand.NAME, metCommand(capture::handle, followUpsCommand::handle, cold::handle, export::handle, forget::handle,
+                    digestCommand));
 
             // Signatures are checked against the real time, whatever clock the features are given (tests fix theirs).
             SlackSignatureVerifier verifier = new SlackSignatureVerifier(config.slack().signingSecret(), Clock.systemUTC());
@@ -174,11 +196,13 @@ public final class Met implements AutoCloseable {
             Javalin http = HttpServer.create(endpoint, oauth, () -> database.isReachable(READINESS_TIMEOUT), metrics)
                     .start(config.port());
             log.info("Met is listening on port {} ({})", http.port(), config.database());
-            List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge));
+            List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge),
+                    new DispatchJob.Pass("digests", digests::runOnce));
             DispatchJob dispatch = DispatchJob.start(database.dataSource(), config.dispatchInterval(), passes);
-            return new Met(database, bolt, http, socketMode, afterAck, dispatch, passes, reminders);
+            return new Met(database, bolt, http, socketMode, afterAck, dispatch, passes, reminders, digests, digestSections);
         } catch (RuntimeException e) {
             afterAck.shutdownNow();
+            digestSections.shutdownNow();
             database.close();
             throw e;
         }
@@ -214,7 +238,8 @@ public final class Met implements AutoCloseable {
     }
 
     /** {@code /met}: each verb to the feature that owns it; anything else is a capture. */
-    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold, Subcommand export, Subcommand forget) {
+    private static MetCommand metCommand(Subcommand capture, Subcommand followUps, Subcommand cold, Subcommand export, Subcommand forget,
+                                         DigestCommand digest) {
         HelpCommand help = new HelpCommand();
         Map<String, Subcommand> verbs = Map.of(
                 "", capture,
@@ -222,9 +247,9 @@ public final class Met implements AutoCloseable {
                 "who", help.notYet("who"),
                 "followups", followUps,
                 "cold", cold,
-                "digest", help.notYet("digest"),
-                "subscribe", help.notYet("subscribe"),
-                "unsubscribe", help.notYet("unsubscribe"),
+                "digest", digest::digest,
+                "subscribe", digest::subscribe,
+                "unsubscribe", digest::unsubscribe,
                 "export", export,
                 "forget", forget);
         return new MetCommand(verbs, help::unknown, capture);
@@ -268,6 +293,11 @@ public final class Met implements AutoCloseable {
         return reminders;
     }
 
+    /** The digest pass, for tests and operators who want to run one now. */
+    public DigestDispatcher digests() {
+        return digests;
+    }
+
     /** Stops accepting, lets in-flight requests finish (up to 10 s), then stops Bolt and the database. */
     @Override
     public void close() {
@@ -280,6 +310,8 @@ public final class Met implements AutoCloseable {
         });
         http.stop();
         dispatch.close();
+        digests.close();
+        digestSections.shutdown();
         afterAck.shutdown();
         try {
             if (!afterAck.awaitTermination(5, TimeUnit.SECONDS)) {
