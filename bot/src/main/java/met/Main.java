@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import met.db.Database;
+import met.digest.DigestCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code serve} (the default) and {@code migrate}. */
+/** The command line: {@code serve} (the default), {@code migrate} and {@code digest preview|send}. */
 @Command(name = "met", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Met — team networking debriefs in Slack. With no command, serves (same as `serve`).",
         subcommands = {Main.Serve.class, Main.Migrate.class})
@@ -15,7 +16,10 @@ public final class Main implements Callable<Integer> {
     static final int CONFIG_ERROR = 2;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.setProperty("java.awt.headless", "true"); // the digest's chart is drawn without a display
+        System.exit(new CommandLine(new Main())
+                .addSubcommand(new DigestCli(System.getenv(), Clock.systemUTC()))
+                .execute(args));
     }
 
     @Override

@@ -41,6 +41,12 @@ import met.install.PostgresOAuthStateService;
 import met.install.TokenCipher;
 import met.install.Uninstalls;
 import met.db.Database;
+import met.digest.DigestActions;
+import met.digest.DigestBlocks;
+import met.digest.DigestCommand;
+import met.digest.DigestDispatcher;
+import met.digest.DigestSender;
+import met.digest.DigestService;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppUninstalledEvent;
 import com.slack.api.model.event.TokensRevokedEvent;
@@ -94,9 +100,12 @@ public final class Met implements AutoCloseable {
     private final DispatchJob dispatch;
     private final List<DispatchJob.Pass> passes;
     private final ReminderDispatcher reminders;
+    private final DigestDispatcher digests;
+    private final ExecutorService digestSections;
 
     private Met(Database database, App bolt, Javalin http, Optional<SocketModeApp> socketMode, ExecutorService afterAck,
-                DispatchJob dispatch, List<DispatchJob.Pass> passes, ReminderDispatcher reminders) {
+                DispatchJob dispatch, List<DispatchJob.Pass> passes, ReminderDispatcher reminders, DigestDispatcher digests,
+                ExecutorService digestSections) {
         this.socketMode = socketMode;
         this.database = database;
         this.bolt = bolt;
@@ -105,6 +114,8 @@ public final class Met implements AutoCloseable {
         this.dispatch = dispatch;
         this.passes = passes;
         this.reminders = reminders;
+        this.digests = digests;
+        this.digestSections = digestSections;
     }
 
     /** @param clock what the features take for now (days, time zones, due dates) */
@@ -116,6 +127,8 @@ public final class Met implements AutoCloseable {
         Database database = join(opening);
         // Slack waits 3 s for an ack: Web API calls that can wait (confirmations, view updates) run here after it.
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
+        // A digest's sections run side by side here; at most this many of the pool's 10 connections go to digests.
+        ExecutorService digestSections = Executors.newFixedThreadPool(4, daemonThreads("met-digest-sections"));
         try {
             Optional<PostgresInstallationService> installations = config.slack().oauth().map(oauth ->
                     new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock));
@@ -167,12 +180,23 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(PrivacyBlocks.ERASE_ACTION, erasureActions::erase);
             bolt.blockAction(PrivacyBlocks.CANCEL_ACTION, erasureActions::cancel);
 
+            DigestService digestService = new DigestService(database.dsl(), stats, digestSections);
+            DigestDispatcher digests = new DigestDispatcher(database.dsl(), new DigestSender(database.dsl(), digestService, slackApi, clock),
+                    workspaces, clock);
+            DigestCommand digestCommand = new DigestCommand(digestService, workspaces, slackApi, clock, afterAck);
+            DigestActions digestActions = new DigestActions(form, followUps, workspaces, afterAck);
+            bolt.blockAction(DigestBlocks.LOG_DEBRIEF_ACTION, digestActions::logDebrief);
+            bolt.blockAction(DigestBlocks.FOLLOWUPS_ACTION, digestActions::followUps);
+
             WhoCommand who = new WhoCommand(new ContactSearch(database.dsl()));
 
             bolt.command(MetCommand.NAME, metCommand(capture::handle, Map.of(
                     "who", who::handle,
                     "followups", followUpsCommand::handle,
                     "cold", cold::handle,
+                    "digest", digestCommand::digest,
+                    "subscribe", digestCommand::subscribe,
+                    "unsubscribe", digestCommand::unsubscribe,
                     "export", export::handle,
                     "forget", forget::handle)));
 
@@ -184,11 +208,13 @@ public final class Met implements AutoCloseable {
             Javalin http = HttpServer.create(endpoint, oauth, () -> database.isReachable(READINESS_TIMEOUT), metrics)
                     .start(config.port());
             log.info("Met is listening on port {} ({})", http.port(), config.database());
-            List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge));
+            List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge),
+                    new DispatchJob.Pass("digests", digests::runOnce));
             DispatchJob dispatch = DispatchJob.start(database.dataSource(), config.dispatchInterval(), passes);
-            return new Met(database, bolt, http, socketMode, afterAck, dispatch, passes, reminders);
+            return new Met(database, bolt, http, socketMode, afterAck, dispatch, passes, reminders, digests, digestSections);
         } catch (RuntimeException e) {
             afterAck.shutdownNow();
+            digestSections.shutdownNow();
             database.close();
             throw e;
         }
@@ -275,6 +301,11 @@ public final class Met implements AutoCloseable {
         return reminders;
     }
 
+    /** The digest pass, for tests and operators who want to run one now. */
+    public DigestDispatcher digests() {
+        return digests;
+    }
+
     /** Stops accepting, lets in-flight requests finish (up to 10 s), then stops Bolt and the database. */
     @Override
     public void close() {
@@ -287,6 +318,8 @@ public final class Met implements AutoCloseable {
         });
         http.stop();
         dispatch.close();
+        digests.close();
+        digestSections.shutdown();
         afterAck.shutdown();
         try {
             if (!afterAck.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -10,6 +10,9 @@ import static met.db.jooq.Tables.MEETING;
 import static met.db.jooq.Tables.REFERRAL;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.least;
+import static org.jooq.impl.DSL.min;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
@@ -112,6 +115,13 @@ public final class CaptureRepository {
                 .where(MEETING.TEAM_ID.eq(teamId), MEETING.DEBRIEF_ID.eq(debriefId))
                 .fetch(MEETING.CONTACT_ID);
         db.deleteFrom(MEETING).where(MEETING.TEAM_ID.eq(teamId), MEETING.DEBRIEF_ID.eq(debriefId)).execute();
+        if (!contacts.isEmpty()) { // the meetings removed may have been when the team first met them
+            db.update(CONTACT)
+                    .set(CONTACT.FIRST_MET_ON, select(min(MEETING.MET_ON)).from(MEETING)
+                            .where(MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(CONTACT.ID)))
+                    .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.in(contacts))
+                    .execute();
+        }
         db.deleteFrom(DEBRIEF_ATTENDEE).where(DEBRIEF_ATTENDEE.TEAM_ID.eq(teamId), DEBRIEF_ATTENDEE.DEBRIEF_ID.eq(debriefId)).execute();
         db.deleteFrom(ACTION_ITEM).where(ACTION_ITEM.TEAM_ID.eq(teamId), ACTION_ITEM.DEBRIEF_ID.eq(debriefId)).execute();
         db.deleteFrom(REFERRAL).where(REFERRAL.TEAM_ID.eq(teamId), REFERRAL.DEBRIEF_ID.eq(debriefId)).execute();
@@ -240,6 +250,7 @@ public final class CaptureRepository {
                 .fetchSingle(MEETING.ID);
         db.update(CONTACT)
                 .set(CONTACT.LAST_TOUCH_ON, greatest(coalesce(CONTACT.LAST_TOUCH_ON, metOn), val(metOn)))
+                .set(CONTACT.FIRST_MET_ON, least(coalesce(CONTACT.FIRST_MET_ON, metOn), val(metOn)))
                 .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId))
                 .execute();
         return id;

@@ -98,6 +98,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The port of a PostgreSQL already running on {@code dataDir} (a serving Met's), read from its postmaster.pid,
+     * so that a command line tool can use it instead of starting a second server there (which would stop it).
+     */
+    public static Optional<Integer> runningPort(Path dataDir) {
+        try {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile); // pid, data directory, start time, port, …
+            boolean alive = !lines.isEmpty() && parsePid(lines.get(0)).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+            return alive && lines.size() > 3 ? parsePid(lines.get(3)).map(Long::intValue) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<Long> parsePid(String line) {
         try {
             return Optional.of(Long.parseLong(line.trim()));

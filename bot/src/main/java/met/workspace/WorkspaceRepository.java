@@ -26,6 +26,16 @@ public final class WorkspaceRepository {
         return db.select(WORKSPACE.TIME_ZONE).from(WORKSPACE).where(WORKSPACE.TEAM_ID.eq(teamId)).fetchOptional(WORKSPACE.TIME_ZONE);
     }
 
+    /** The workspace's name, once Met has learnt it. */
+    public Optional<String> name(String teamId) {
+        return db.select(WORKSPACE.NAME).from(WORKSPACE).where(WORKSPACE.TEAM_ID.eq(teamId), WORKSPACE.NAME.isNotNull())
+                .fetchOptional(WORKSPACE.NAME);
+    }
+
+    public void saveName(String teamId, String name) {
+        db.update(WORKSPACE).set(WORKSPACE.NAME, name).where(WORKSPACE.TEAM_ID.eq(teamId)).execute();
+    }
+
     public Optional<Member> member(String teamId, String userId) {
         return db.selectFrom(MEMBER)
                 .where(MEMBER.TEAM_ID.eq(teamId), MEMBER.USER_ID.eq(userId))

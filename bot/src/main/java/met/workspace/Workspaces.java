@@ -36,6 +36,27 @@ public final class Workspaces {
         new WorkspaceRepository(db).ensure(teamId, enterpriseId);
     }
 
+    /**
+     * Learns the workspace's name once, from auth.test (which needs no extra scope), for what Met posts to a whole
+     * channel. Best effort: without it the digest says "your team".
+     */
+    public void learnName(String teamId) {
+        WorkspaceRepository repository = new WorkspaceRepository(db);
+        if (repository.name(teamId).isPresent()) {
+            return;
+        }
+        try {
+            var auth = slack.client(teamId).authTest(r -> r);
+            if (auth.isOk() && auth.getTeam() != null && !auth.getTeam().isBlank()) {
+                repository.saveName(teamId, auth.getTeam());
+            } else {
+                log.warn("auth.test did not name team={}: {}", teamId, auth.getError());
+            }
+        } catch (Exception e) {
+            log.warn("auth.test failed for team={}: {}", teamId, e.toString());
+        }
+    }
+
     /** Today in the teammate's own time zone: what "tomorrow" and "in 2 weeks" are counted from. */
     public LocalDate today(String teamId, String userId) {
         return LocalDate.now(clock.withZone(zoneOf(teamId, userId)));

@@ -84,6 +84,20 @@ class TeamStatsTest {
     }
 
     @Test
+    void undoingTheDebriefWhereSomeoneWasFirstMetMakesTheirNextMeetingTheFirst() {
+        new met.workspace.WorkspaceRepository(database.dsl()).ensure("TUNDO", null);
+        long first = captures.create("TUNDO", "U1", debrief("Early", LocalDate.of(2026, 10, 2), List.of(), "Ulla Undo", List.of()),
+                CaptureService.Source.FORM, null).debriefId();
+        captures.create("TUNDO", "U2", debrief("Later", LocalDate.of(2026, 11, 9), List.of(), "Ulla Undo", List.of()), CaptureService.Source.FORM, null);
+        assertThat(stats.numbers("TUNDO", Period.month(YearMonth.of(2026, 11)), LocalDate.of(2026, 12, 1)).newContacts()).isZero();
+
+        captures.undo("TUNDO", "U1", first);
+
+        assertThat(stats.numbers("TUNDO", Period.month(YearMonth.of(2026, 11)), LocalDate.of(2026, 12, 1)).newContacts()).isEqualTo(1);
+        assertThat(stats.numbers("TUNDO", Period.month(YearMonth.of(2026, 10)), LocalDate.of(2026, 12, 1)).newContacts()).isZero();
+    }
+
+    @Test
     void weeksRunMondayToSundayAndPeriodsKnowTheirPredecessor() {
         Period week = Period.weekOf(LocalDate.of(2026, 11, 25));
 

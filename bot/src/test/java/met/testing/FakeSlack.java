@@ -71,7 +71,12 @@ public final class FakeSlack implements AutoCloseable {
     public record Upload(String fileId, String filename, byte[] bytes) {
     }
 
+    /** What conversations.info says about a channel (default: public, Met a member, not archived). */
+    public record Channel(boolean isPrivate, boolean isMember, boolean isArchived) {
+    }
+
     private final Map<String, String> timeZones = new ConcurrentHashMap<>();
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private volatile String socketModeUrl;
     private final Set<String> admins = ConcurrentHashMap.newKeySet();
     private final Map<String, String> uploadNames = new ConcurrentHashMap<>();
@@ -82,6 +87,12 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
     private final Path payloadDir;
     private final String testName;
+
+    static {
+        // Without TCP_NODELAY the JDK's server holds small responses for the client's delayed ACK: ~40 ms a call.
+        // Read once, when the first HttpServer is made.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     private FakeSlack(String testName) {
         this.testName = testName.replaceAll("[^A-Za-z0-9_-]", "_");
@@ -130,6 +141,11 @@ public final class FakeSlack implements AutoCloseable {
         } else {
             admins.remove(userId);
         }
+    }
+
+    /** conversations.info answers this for the channel. */
+    public void channel(String channelId, Channel channel) {
+        channels.put(channelId, channel);
     }
 
     /** What was uploaded, in order; completed or not (see the files.completeUploadExternal calls). */
@@ -254,6 +270,18 @@ public final class FakeSlack implements AutoCloseable {
             case "chat.postMessage", "chat.update" -> {
                 ok.addProperty("channel", call.arg("channel"));
                 ok.addProperty("ts", String.format("%d.%06d", System.currentTimeMillis() / 1000, System.nanoTime() % 1_000_000));
+            }
+            case "conversations.info" -> {
+                Channel channel = channels.getOrDefault(call.arg("channel"), new Channel(false, true, false));
+                JsonObject c = new JsonObject();
+                c.addProperty("id", call.arg("channel"));
+                c.addProperty("name", "channel-" + call.arg("channel"));
+                c.addProperty("is_channel", !channel.isPrivate());
+                c.addProperty("is_group", channel.isPrivate());
+                c.addProperty("is_private", channel.isPrivate());
+                c.addProperty("is_member", channel.isMember());
+                c.addProperty("is_archived", channel.isArchived());
+                ok.add("channel", c);
             }
             case "conversations.open" -> {
                 JsonObject channel = new JsonObject();
