@@ -252,12 +252,7 @@ public final class Met implements AutoCloseable {
     /** {@code /met}: each verb to the feature that owns it ({@code features}); anything else is a capture. */
     private static MetCommand metCommand(Subcommand capture, Map<String, Subcommand> features) {
         HelpCommand help = new HelpCommand();
-        Map<String, Subcommand> verbs = new HashMap<>();
-        // Every verb of the grammar answers; one whose feature has not landed says so.
-        for (String verb : List.of("who", "followups", "cold", "digest", "subscribe", "unsubscribe", "export", "forget")) {
-            verbs.put(verb, help.notYet(verb));
-        }
-        verbs.putAll(features);
+        Map<String, Subcommand> verbs = new HashMap<>(features);
         verbs.put("", capture);
         verbs.put("help", help::help);
         return new MetCommand(verbs, help::unknown, capture);

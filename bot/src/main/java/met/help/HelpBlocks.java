@@ -54,7 +54,4 @@ public final class HelpBlocks {
                 + "(`/met Dana Lee, Acme`); type `/met help` to see everything Met can do.";
     }
 
-    public static String notYetText(String verb) {
-        return "`/met " + Mrkdwn.escape(verb) + "` is not available in this version of Met yet. Type `/met help` to see what Met can do.";
-    }
 }

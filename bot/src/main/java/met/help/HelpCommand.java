@@ -3,7 +3,6 @@ package met.help;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import met.slack.Subcommand;
 
 /** {@code /met help}, and the hint for anything {@code /met} does not understand. Everything is ephemeral. */
 public final class HelpCommand {
@@ -14,10 +13,5 @@ public final class HelpCommand {
 
     public Response unknown(String text, SlashCommandRequest request, SlashCommandContext ctx) {
         return ctx.ack(r -> r.responseType("ephemeral").text(HelpBlocks.unknownText(text)));
-    }
-
-    /** For a verb of the grammar whose feature has not landed yet: say so rather than pretend. */
-    public Subcommand notYet(String verb) {
-        return (args, request, ctx) -> ctx.ack(r -> r.responseType("ephemeral").text(HelpBlocks.notYetText(verb)));
     }
 }

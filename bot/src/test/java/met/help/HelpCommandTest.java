@@ -51,10 +51,4 @@ class HelpCommandTest {
         assertThat(text).contains("/met help").contains("/met frobnicate");
     }
 
-    @Test
-    void aVerbWhoseFeatureHasNotLandedSaysSoInsteadOfPretending() {
-        String text = met.command("U1", "digest").json().get("text").getAsString();
-
-        assertThat(text).contains("`/met digest` is not available").contains("/met help");
-    }
 }
