@@ -43,13 +43,11 @@ import org.jooq.impl.SQLDataType;
  * likeness (pg_trgm word similarity, for typos). Every statement is scoped by team.
  */
 public final class ContactSearchRepository {
-    /** Shorter words must start a word: one or two letters are found inside far too many. */
-    static final int MIN_INSIDE_LENGTH = 3;
     /**
-     * Shorter words must be found as typed: between short words a likeness is mostly another word ("mary" is as
-     * like "mark" as the trigram threshold asks), and it would make "mar" or "will" match half the team.
+     * Shorter words must start a word, as typed: a short word is found inside, or is like, far too many others
+     * ("and" is inside Sandra and Fernandez, "mary" is as like "mark" as the trigram threshold asks).
      */
-    static final int MIN_LIKENESS_LENGTH = 5;
+    static final int MIN_LOOSE_LENGTH = 5;
     /** Words of a query looked up; more only narrow what the first ones found. */
     static final int MAX_WORDS = 8;
 
@@ -166,17 +164,17 @@ public final class ContactSearchRepository {
     }
 
     /**
-     * Every word must be found: inside the text, or, when alike will do and from five letters, like a word of it
-     * (trigram word similarity of at least pg_trgm.word_similarity_threshold, 0.6 by default); a word of one or two
-     * letters must start a word. Each condition is one the trigram index answers; the plain LIKE comes first because
-     * it is cheaper to recheck. The words come from ContactKeys: letters, digits and nothing LIKE reads as a wildcard.
+     * Every word must be found: a word of up to four letters as the start of a word; a longer one inside a word or,
+     * when alike will do, like a word (trigram word similarity of at least pg_trgm.word_similarity_threshold, 0.6 by
+     * default). Each condition is one the trigram index answers; the plain LIKE comes first because it is cheaper to
+     * recheck. The words come from ContactKeys: letters, digits and nothing LIKE reads as a wildcard.
      */
     private static Condition matches(Needle needle, Matching matching) {
         List<Condition> each = new ArrayList<>();
         for (String word : words(needle)) {
-            if (word.length() < MIN_INSIDE_LENGTH) {
+            if (word.length() < MIN_LOOSE_LENGTH) {
                 each.add(or(CONTACT.SEARCH_TEXT.like(word + "%"), CONTACT.SEARCH_TEXT.like("% " + word + "%")));
-            } else if (word.length() < MIN_LIKENESS_LENGTH || matching == Matching.AS_TYPED) {
+            } else if (matching == Matching.AS_TYPED) {
                 each.add(CONTACT.SEARCH_TEXT.like("%" + word + "%"));
             } else {
                 each.add(or(CONTACT.SEARCH_TEXT.like("%" + word + "%"), condition("{0} <% {1}", val(word), CONTACT.SEARCH_TEXT)));
@@ -187,7 +185,7 @@ public final class ContactSearchRepository {
 
     /** Whether likeness could find more: only words of five letters or more may be near misses. */
     static boolean mayBeAlike(Needle needle) {
-        return words(needle).stream().anyMatch(word -> word.length() >= MIN_LIKENESS_LENGTH);
+        return words(needle).stream().anyMatch(word -> word.length() >= MIN_LOOSE_LENGTH);
     }
 
     private static List<String> words(Needle needle) {

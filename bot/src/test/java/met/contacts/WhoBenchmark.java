@@ -336,11 +336,12 @@ public final class WhoBenchmark {
     // --- the queries people type ---
 
     private static List<String> queries(DSLContext db, Random random, List<String> companies) {
+        // The same people every run, so that runs can be compared.
         List<Record3<String, String, String>> people = db.select(CONTACT.NAME, CONTACT.COMPANY, CONTACT.EMAIL).from(CONTACT)
-                .where(CONTACT.TEAM_ID.eq(TEAM)).orderBy(DSL.rand()).limit(QUERIES * 2).fetch();
+                .where(CONTACT.TEAM_ID.eq(TEAM)).orderBy(CONTACT.ID).fetch();
         List<String> queries = new ArrayList<>();
         for (int i = 0; queries.size() < QUERIES + WARM_UP; i++) {
-            Record3<String, String, String> p = people.get(i % people.size());
+            Record3<String, String, String> p = people.get(random.nextInt(people.size()));
             String company = companies.get(skewed(random, companies.size()));
             String root = root(company);
             int kind = random.nextInt(20);
