@@ -707,6 +707,9 @@ public class LoadBench {
                 }
                 Thread.sleep(Math.min(5000, Math.max(1, (maxSeconds * 1_000_000_000L - elapsed) / 1_000_000)));
                 long c = completed.sum(), now = System.nanoTime();
+                if (now - at < 1_000_000_000L) {
+                    break; // the last sliver before --max-warmup says nothing about the rate
+                }
                 double rate = (c - count) / ((now - at) / 1e9);
                 warmupRates.add(Math.round(rate));
                 boolean steady = previous > 0 && Math.abs(rate - previous) <= 0.05 * Math.max(rate, previous);

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import met.db.Database;
 import met.slack.SlackApi;
 import met.workspace.Workspaces;
 import org.jooq.exception.DataAccessException;
@@ -107,7 +108,11 @@ public final class DebriefForm {
                 saved = ((CaptureService.Change.Done) change).saved();
             }
         } catch (DataAccessException e) {
-            log.error("saving a debrief failed: team={} user={}", teamId, userId, e);
+            if (Database.isUnavailable(e)) { // an outage is expected: one line, not a stack trace per submission
+                log.warn("debrief not saved, database unavailable: team={} user={}: {}", teamId, userId, Database.rootMessage(e));
+            } else {
+                log.error("saving a debrief failed: team={} user={}", teamId, userId, e);
+            }
             return error(ctx, "Met couldn't save just now. Nothing you typed is lost: press Save again in a moment.");
         }
         LocalDate day = today;
