@@ -127,8 +127,8 @@ public final class Met implements AutoCloseable {
         Database database = join(opening);
         // Slack waits 3 s for an ack: Web API calls that can wait (confirmations, view updates) run here after it.
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
-        // A digest's sections run side by side here; at most this many of the pool's 10 connections go to digests.
-        ExecutorService digestSections = Executors.newFixedThreadPool(4, daemonThreads("met-digest-sections"));
+        // A digest's sections run side by side here, bounded so that digests never take all the database's connections.
+        ExecutorService digestSections = Executors.newFixedThreadPool(DigestService.SECTIONS_IN_PARALLEL, daemonThreads("met-digest-sections"));
         try {
             Optional<PostgresInstallationService> installations = config.slack().oauth().map(oauth ->
                     new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock));

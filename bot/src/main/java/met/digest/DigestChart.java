@@ -3,6 +3,7 @@ package met.digest;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jfree.chart.ChartFactory;
@@ -86,7 +87,8 @@ public final class DigestChart {
         bars.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         bars.setDefaultItemLabelPaint(INK);
         try {
-            return ChartUtils.encodeAsPNG(chart.createBufferedImage(WIDTH, HEIGHT));
+            // Opaque: a quarter less to encode than the default ARGB, and encoding is most of a chart's cost.
+            return ChartUtils.encodeAsPNG(chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, null));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // encoding into memory does no I/O that can fail
         }

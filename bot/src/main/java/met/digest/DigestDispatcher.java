@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * safe on several replicas at once, since every post is claimed first (see {@link DigestSender}).
  */
 public final class DigestDispatcher implements AutoCloseable {
-    /** Workspaces posted side by side: Slack work is mostly waiting, the database pool has 10 connections. */
-    static final int PARALLELISM = 6;
+    /**
+     * Workspaces posted side by side. Four keep two cores busy between Slack's answers; each holds a database
+     * connection only briefly (claims), the digest's sections run on their own bounded pool.
+     */
+    static final int PARALLELISM = 4;
     /** A claim older than this whose post never finished belongs to a process that died mid-send. */
     private static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(DigestDispatcher.class);

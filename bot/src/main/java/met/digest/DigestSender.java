@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import met.slack.SlackApi;
+import met.slack.SlackRetry;
 import met.team.Period;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -25,8 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DigestSender {
     static final int MAX_ATTEMPTS = 8;
-    private static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
-    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
     /** The channel is gone for Met: archived, deleted, or Met was removed. Retrying cannot help; the subscription pauses. */
     static final Set<String> CHANNEL_GONE = Set.of("channel_not_found", "not_in_channel", "is_archived");
     /** Errors no retry will mend. */
@@ -141,10 +140,7 @@ public final class DigestSender {
             }
         } catch (SlackApiException e) {
             error = "HTTP " + e.getResponse().code();
-            String header = e.getResponse().header("Retry-After");
-            if (header != null && header.matches("\\d{1,6}")) {
-                retryAfter = Duration.ofSeconds(Long.parseLong(header));
-            }
+            retryAfter = SlackRetry.retryAfter(e);
         } catch (IOException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) { // stopping while waiting for the channel's slot: nothing was posted
@@ -158,7 +154,7 @@ public final class DigestSender {
             log.warn("digest given up after {} attempts: {} error={}", attempts, what, error);
             return new Outcome.GaveUp(error);
         }
-        Instant next = clock.instant().plus(backoff(attempts, retryAfter));
+        Instant next = clock.instant().plus(SlackRetry.backoff(attempts, retryAfter));
         posts.retryLater(key, next, error);
         log.info("digest will be retried at {}: {} error={}", next, what, error);
         return new Outcome.WillRetry(next, error);
@@ -216,12 +212,5 @@ public final class DigestSender {
             default:
                 return new Outcome.InProgress();
         }
-    }
-
-    /** 1, 2, 4 … minutes, at most an hour; never sooner than Slack's Retry-After. */
-    static Duration backoff(int attempts, Duration retryAfter) {
-        Duration exponential = FIRST_BACKOFF.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 10));
-        Duration wait = exponential.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : exponential;
-        return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
     }
 }

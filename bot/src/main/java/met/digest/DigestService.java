@@ -25,6 +25,12 @@ import org.jooq.DSLContext;
 
 /** Builds a team's digest for a period from its networking memory. Knows nothing of Slack. */
 public final class DigestService {
+    /**
+     * Sections of digests run side by side, across all digests being built: with the dispatcher's workspaces
+     * ({@link DigestDispatcher#PARALLELISM}) that is at most 7 of the pool's 10 connections, so Slack's requests always
+     * find one.
+     */
+    public static final int SECTIONS_IN_PARALLEL = 3;
     static final int TOP = 5;
     static final int HIGHLIGHTS = 5;
     static final int COLD_SHOWN = 5;

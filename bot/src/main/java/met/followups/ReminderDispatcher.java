@@ -13,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Set;
 import met.slack.SlackApi;
+import met.slack.SlackRetry;
 import met.workspace.Workspaces;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -27,8 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class ReminderDispatcher {
     public static final LocalTime SEND_AT = LocalTime.of(9, 0);
     static final int MAX_ATTEMPTS = 8;
-    private static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
-    private static final Duration MAX_BACKOFF = Duration.ofHours(1);
     /** A claim older than this whose send never finished belongs to a process that died mid-send. */
     private static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(10);
     /** Slack errors that no retry will mend. */
@@ -98,10 +97,7 @@ public final class ReminderDispatcher {
             }
         } catch (SlackApiException e) {
             error = "HTTP " + e.getResponse().code();
-            String header = e.getResponse().header("Retry-After");
-            if (header != null && header.matches("\\d{1,6}")) {
-                retryAfter = Duration.ofSeconds(Long.parseLong(header));
-            }
+            retryAfter = SlackRetry.retryAfter(e);
         } catch (IOException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
@@ -111,16 +107,9 @@ public final class ReminderDispatcher {
             log.warn("reminder given up after {} attempts: team={} user={} day={} error={}", attempts, owner.teamId(), owner.ownerId(), today, error);
             return false;
         }
-        Duration wait = backoff(attempts, retryAfter);
+        Duration wait = SlackRetry.backoff(attempts, retryAfter);
         repo.retryLater(owner.teamId(), owner.ownerId(), today, clock.instant().plus(wait), error);
         log.info("reminder will be retried in {}s: team={} user={} error={}", wait.toSeconds(), owner.teamId(), owner.ownerId(), error);
         return false;
-    }
-
-    /** 1, 2, 4 … minutes, at most an hour; never sooner than Slack's Retry-After. */
-    static Duration backoff(int attempts, Duration retryAfter) {
-        Duration exponential = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 10));
-        Duration wait = exponential.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : exponential;
-        return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
     }
 }

@@ -17,34 +17,49 @@ import met.testing.FakeSlack;
 import met.testing.MetClient.Reply;
 import met.testing.MutableClock;
 import met.testing.TestMet;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /met subscribe, /met unsubscribe, /met digest and the digest's buttons, through signed requests. */
 class DigestCommandTest {
     private static final String CHANNEL = "C0GENERAL"; // where SlackRequests types its commands
-    private MutableClock clock;
-    private TestMet met;
+    private static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z");
+    private static MutableClock clock;
+    private static TestMet met;
+    private int answersBefore;
 
-    @BeforeEach
-    void start() {
-        clock = new MutableClock(Instant.parse("2026-11-25T20:00:00Z"));
+    /** One Met for the class; each test starts with the channel unsubscribed and as conversations.info shows it by default. */
+    @BeforeAll
+    static void start() {
+        clock = new MutableClock(NOW);
         met = TestMet.start("DigestCommandTest", clock);
         met.slack().timeZone("UAPIA", "Pacific/Apia");
         met.slack().timeZone("UHNL", "Pacific/Honolulu");
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         met.close();
     }
 
-    /** What Met answered through the response_url after the ack. */
+    @BeforeEach
+    void reset() {
+        clock.set(NOW);
+        met.db().deleteFrom(DIGEST_SUBSCRIPTION).execute();
+        met.slack().channel(CHANNEL, new FakeSlack.Channel(false, true, false));
+        answersBefore = met.slack().calls("response_url").size();
+    }
+
+    /** What Met answered through the response_url after the ack (the {@code n}th answer of this test). */
+    private String answered(int n) {
+        TestMet.await(Duration.ofSeconds(5), () -> met.slack().calls("response_url").size() >= answersBefore + n);
+        return met.slack().calls("response_url").get(answersBefore + n - 1).args().get("text").getAsString();
+    }
+
     private String answered() {
-        TestMet.await(Duration.ofSeconds(5), () -> !met.slack().calls("response_url").isEmpty());
-        List<FakeSlack.Call> answers = met.slack().calls("response_url");
-        return answers.get(answers.size() - 1).args().get("text").getAsString();
+        return answered(1);
     }
 
     @Test
@@ -58,7 +73,8 @@ class DigestCommandTest {
         assertThat(row.getTimeZone()).isEqualTo("Pacific/Apia");
         assertThat(row.getCadence()).isEqualTo("monthly");
         assertThat(row.getCreatedBy()).isEqualTo("UAPIA");
-        assertThat(met.slack().calls("conversations.info").get(0).arg("channel")).isEqualTo(CHANNEL);
+        List<FakeSlack.Call> infos = met.slack().calls("conversations.info");
+        assertThat(infos.get(infos.size() - 1).arg("channel")).isEqualTo(CHANNEL);
     }
 
     @Test
@@ -115,8 +131,7 @@ class DigestCommandTest {
 
         met.command("UHNL", "subscribe");
 
-        TestMet.await(Duration.ofSeconds(5), () -> met.slack().calls("response_url").size() == 2);
-        assertThat(answered()).startsWith(":incoming_envelope: Updated:").contains("Pacific/Honolulu");
+        assertThat(answered(2)).startsWith(":incoming_envelope: Updated:").contains("Pacific/Honolulu");
         var row = met.db().selectFrom(DIGEST_SUBSCRIPTION).fetchSingle();
         assertThat(row.getStatus()).isEqualTo("active");
         assertThat(row.getPausedReason()).isNull();
@@ -154,11 +169,13 @@ class DigestCommandTest {
 
     @Test
     void logADebriefOnTheDigestOpensTheEmptyForm() {
+        int opened = met.slack().calls("views.open").size();
+
         Reply reply = met.post(met.requests().blockAction("UAPIA", DigestBlocks.LOG_DEBRIEF_ACTION, DigestBlocks.ACTIONS_BLOCK, "digest", null));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(met.slack().calls("views.open")).hasSize(1);
-        var view = JsonParser.parseString(met.slack().calls("views.open").get(0).arg("view")).getAsJsonObject();
+        assertThat(met.slack().calls("views.open")).hasSize(opened + 1);
+        var view = JsonParser.parseString(met.slack().calls("views.open").get(opened).arg("view")).getAsJsonObject();
         assertThat(view.get("callback_id").getAsString()).isEqualTo(DebriefFormBlocks.CALLBACK_ID);
         assertThat(view.get("private_metadata").getAsString()).contains(CHANNEL);
     }
@@ -169,8 +186,8 @@ class DigestCommandTest {
 
         met.post(met.requests().blockAction("UAPIA", DigestBlocks.FOLLOWUPS_ACTION, DigestBlocks.ACTIONS_BLOCK, "digest", null));
 
-        TestMet.await(Duration.ofSeconds(5), () -> !met.slack().calls("response_url").isEmpty());
-        FakeSlack.Call answer = met.slack().calls("response_url").get(0);
+        TestMet.await(Duration.ofSeconds(5), () -> met.slack().calls("response_url").size() > answersBefore);
+        FakeSlack.Call answer = met.slack().calls("response_url").get(answersBefore);
         assertThat(answer.args().get("response_type").getAsString()).isEqualTo("ephemeral");
         assertThat(answer.args().get("replace_original").getAsBoolean()).isFalse();
         assertThat(answer.args().toString()).contains("Fay Follow").contains(FollowUpBlocks.DONE_ACTION);

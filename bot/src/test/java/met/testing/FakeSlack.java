@@ -340,7 +340,7 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /** Writes a Slack payload (a view, a message body) for the Block Kit check; used for ack bodies as well. */
-    static void write(Path dir, String name, JsonElement payload) {
+    public static void write(Path dir, String name, JsonElement payload) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(String.format("%s-%05d.json", name, payloadCounter.incrementAndGet())), gson.toJson(payload));
