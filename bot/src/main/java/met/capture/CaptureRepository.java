@@ -187,8 +187,10 @@ public final class CaptureRepository {
     }
 
     /** Empty when a concurrent capture created the same person first: then find it. */
-    public Optional<Long> insertContact(String teamId, Debrief.ContactEntry entry, ContactKeys keys, String createdBy) {
+    public Optional<Long> insertContact(String teamId, Debrief.ContactEntry entry, ContactKeys keys, String createdBy, LocalDate metOn) {
         return db.insertInto(CONTACT)
+                .set(CONTACT.FIRST_MET_ON, metOn) // the meeting being saved is their first: no second write of the row
+                .set(CONTACT.LAST_TOUCH_ON, metOn)
                 .set(CONTACT.TEAM_ID, teamId)
                 .set(CONTACT.NAME, entry.name())
                 .set(CONTACT.COMPANY, entry.company())
@@ -248,12 +250,21 @@ public final class CaptureRepository {
                 .set(MEETING.NOTES, notes)
                 .returning(MEETING.ID)
                 .fetchSingle(MEETING.ID);
+        return id;
+    }
+
+    /**
+     * A meeting with a known contact may move when the team first met them or last touched them. Only a change is
+     * written: both dates are indexed, so every rewrite of the row rewrites all its index entries too.
+     */
+    public void touchContact(String teamId, long contactId, LocalDate metOn) {
         db.update(CONTACT)
                 .set(CONTACT.LAST_TOUCH_ON, greatest(coalesce(CONTACT.LAST_TOUCH_ON, metOn), val(metOn)))
                 .set(CONTACT.FIRST_MET_ON, least(coalesce(CONTACT.FIRST_MET_ON, metOn), val(metOn)))
                 .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId))
+                .and(CONTACT.LAST_TOUCH_ON.isNull().or(CONTACT.LAST_TOUCH_ON.lt(metOn))
+                        .or(CONTACT.FIRST_MET_ON.isNull()).or(CONTACT.FIRST_MET_ON.gt(metOn)))
                 .execute();
-        return id;
     }
 
     public void insertFollowUp(String teamId, long contactId, long meetingId, String ownerId, LocalDate dueOn) {

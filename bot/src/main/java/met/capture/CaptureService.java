@@ -103,7 +103,9 @@ public final class CaptureService {
     public long note(String teamId, String userId, long contactId, String text, LocalDate day) {
         return inTransaction(repo -> {
             long debriefId = repo.insertDebrief(teamId, null, userId, "note", day, null, null);
-            return repo.insertMeeting(teamId, contactId, userId, debriefId, null, day, text);
+            long meetingId = repo.insertMeeting(teamId, contactId, userId, debriefId, null, day, text);
+            repo.touchContact(teamId, contactId, day);
+            return meetingId;
         });
     }
 
@@ -157,7 +159,7 @@ public final class CaptureService {
                 isNew = false;
                 repo.fillContactGaps(teamId, existing.get(), entry, keys);
             } else {
-                Optional<Long> inserted = repo.insertContact(teamId, entry, keys, authorId);
+                Optional<Long> inserted = repo.insertContact(teamId, entry, keys, authorId, debrief.eventDate());
                 isNew = inserted.isPresent();
                 if (isNew) {
                     contactId = inserted.get();
@@ -171,6 +173,9 @@ public final class CaptureService {
             // Nobody can have met a person this very transaction created.
             List<Saved.PriorMeeting> metBefore = isNew ? List.of() : repo.othersWhoMet(teamId, contactId, authorId, PRIOR_MEETINGS_SHOWN);
             long meetingId = repo.insertMeeting(teamId, contactId, authorId, debriefId, eventId, debrief.eventDate(), entry.notes());
+            if (!isNew) {
+                repo.touchContact(teamId, contactId, debrief.eventDate());
+            }
             if (entry.followUp() != null) {
                 repo.insertFollowUp(teamId, contactId, meetingId, authorId, entry.followUp());
             }

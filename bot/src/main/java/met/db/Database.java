@@ -21,6 +21,7 @@ import met.ConfigException;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,8 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.failFast = new FailFast(pool, System::nanoTime);
         this.embedded = embedded;
-        this.dsl = DSL.using(failFast, SQLDialect.POSTGRES);
+        // jOOQ's execute logging checks its logger on every statement and logs nothing Met wants (it logs no SQL).
+        this.dsl = DSL.using(failFast, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     }
 
     /** Connects (starting the embedded server when configured so) and applies pending migrations. */

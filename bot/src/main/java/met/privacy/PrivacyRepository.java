@@ -116,9 +116,17 @@ public final class PrivacyRepository {
             matches = matches.or(CONTACT.EMAIL_KEY.eq(emailKey));
             rank = when(CONTACT.EMAIL_KEY.eq(emailKey), inline(0)).otherwise(rank);
         }
+        // search_text holds name, company and email: its trigram index narrows the rows before the exact test.
+        Condition candidates = CONTACT.SEARCH_TEXT.contains(nameKey);
+        if (!companyKey.isEmpty()) {
+            candidates = candidates.or(CONTACT.SEARCH_TEXT.contains(companyKey));
+        }
+        if (emailKey != null) {
+            candidates = candidates.or(CONTACT.EMAIL_KEY.eq(emailKey));
+        }
         return db.select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL)
                 .from(CONTACT)
-                .where(CONTACT.TEAM_ID.eq(teamId), matches)
+                .where(CONTACT.TEAM_ID.eq(teamId), candidates, matches)
                 .orderBy(rank, CONTACT.NAME_KEY, CONTACT.ID)
                 .limit(limit)
                 .fetch(mapping(ContactRow::new));
