@@ -194,6 +194,11 @@ public class LoadBench {
                 }
             }
             slack.server.stop(0);
+            // MET_BENCH_KEEP_DATA=1 keeps Met's database (met-data) to look at afterwards, e.g. to EXPLAIN a statement.
+            if (System.getenv("MET_BENCH_KEEP_DATA") != null) {
+                System.out.println("kept: " + work);
+                return;
+            }
             try (var paths = Files.walk(work)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {

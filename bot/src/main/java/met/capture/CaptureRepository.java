@@ -22,12 +22,76 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import met.db.jooq.tables.Contact;
+import met.db.Sql;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 /** The SQL of captures and debriefs. Every statement is scoped by team. */
 public final class CaptureRepository {
+    // Every /met and every debrief runs the statements below, once per person met. Building and rendering them with
+    // jOOQ's DSL on each request cost a third of a capture's CPU in the load benchmark (bench/load); written out as SQL
+    // they are prepared once per connection. Each is kept simple on purpose: PostgreSQL plans a statement again on
+    // every run when a custom plan looks cheaper than its generic one, and planning one statement holding all of a
+    // meeting's writes (tried) cost more than the round trips it saved. Everything else here stays with the DSL.
+
+    private static final Sql EVENT_FOUND = Sql.of("""
+            select id from event where team_id = ?::text and name_key = ?::text and held_on = ?::date""");
+
+    private static final Sql EVENT_INSERTED = Sql.of("""
+            insert into event (team_id, name, name_key, kind, held_on, created_by)
+            values (?::text, ?::text, ?::text, ?::text, ?::date, ?::text)
+            on conflict do nothing
+            returning id""");
+
+    private static final Sql DEBRIEF_INSERTED = Sql.of("""
+            insert into debrief (team_id, event_id, author_id, source, met_on, ideas, raw_text)
+            values (?::text, ?::bigint, ?::text, ?::text, ?::date, ?::text, ?::text)
+            returning id""");
+
+    /** By email first, then profile URL, then name and company: each key is a unique index. */
+    private static final Sql CONTACT_FOUND = Sql.of("""
+            select id, name, company, role, email, profile_url from contact
+            where team_id = ?::text
+              and (email_key = ?::text or profile_key = ?::text or (name_key = ?::text and company_key = ?::text))
+            order by case when email_key = ?::text then 0 when profile_key = ?::text then 1 else 2 end
+            limit 1""");
+
+    /** The meeting being saved is a new person's first: their dates are set now, not by a second write of the row. */
+    private static final Sql CONTACT_INSERTED = Sql.of("""
+            insert into contact (team_id, name, company, role, email, profile_url, name_key, company_key, email_key,
+                                 profile_key, created_by, first_met_on, last_touch_on)
+            values (?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::date, ?::date)
+            on conflict do nothing
+            returning id""");
+
+    private static final Sql MEETING_INSERTED = Sql.of("""
+            with m as (
+                insert into meeting (team_id, contact_id, teammate_id, debrief_id, event_id, met_on, notes)
+                values (?::text, ?::bigint, ?::text, ?::bigint, ?::bigint, ?::date, ?::text)
+                returning id, team_id, contact_id, teammate_id),
+            f as (
+                insert into follow_up (team_id, contact_id, meeting_id, owner_id, due_on)
+                select team_id, contact_id, id, teammate_id, ?::date from m where ?::date is not null)
+            select id from m""");
+
+    /**
+     * A known contact's dates move only when they change (both are indexed: each rewrite of the row rewrites its index
+     * entries); then who else met them, most recent first: never the teammate saving, so never this meeting.
+     */
+    private static final Sql KNOWN_CONTACT_TOUCHED = Sql.of("""
+            with t as (
+                update contact
+                set last_touch_on = greatest(coalesce(last_touch_on, ?::date), ?::date),
+                    first_met_on = least(coalesce(first_met_on, ?::date), ?::date)
+                where team_id = ?::text and id = ?::bigint
+                  and (last_touch_on is null or last_touch_on < ?::date or first_met_on is null or first_met_on > ?::date))
+            select x.teammate_id, x.met_on, e.name as event_name
+            from meeting x
+            left join event e on e.team_id = x.team_id and e.id = x.event_id
+            where x.team_id = ?::text and x.contact_id = ?::bigint and x.teammate_id <> ?::text
+            order by x.met_on desc, x.id desc
+            limit ?::int""");
+
     private final DSLContext db;
 
     public CaptureRepository(DSLContext db) {
@@ -46,42 +110,18 @@ public final class CaptureRepository {
     public long findOrCreateEvent(String teamId, String name, EventKind kind, LocalDate heldOn, String createdBy) {
         String key = ContactKeys.text(name);
         // Teammates log the same events again and again: look first, and insert only an event not seen yet.
-        Optional<Long> known = eventId(teamId, key, heldOn);
-        if (known.isPresent()) {
-            return known.get();
+        List<Long> id = EVENT_FOUND.query(db, row -> row.getLong(1), teamId, key, heldOn);
+        if (id.isEmpty()) {
+            id = EVENT_INSERTED.query(db, row -> row.getLong(1), teamId, name, key, kind.code(), heldOn, createdBy);
         }
-        Optional<Long> inserted = db.insertInto(EVENT)
-                .set(EVENT.TEAM_ID, teamId)
-                .set(EVENT.NAME, name)
-                .set(EVENT.NAME_KEY, key)
-                .set(EVENT.KIND, kind.code())
-                .set(EVENT.HELD_ON, heldOn)
-                .set(EVENT.CREATED_BY, createdBy)
-                .onConflictDoNothing()
-                .returning(EVENT.ID)
-                .fetchOptional(EVENT.ID);
-        return inserted.orElseGet(() -> db.select(EVENT.ID).from(EVENT) // a concurrent capture created it first
-                .where(EVENT.TEAM_ID.eq(teamId), EVENT.NAME_KEY.eq(key), EVENT.HELD_ON.eq(heldOn))
-                .fetchSingle(EVENT.ID));
-    }
-
-    private Optional<Long> eventId(String teamId, String key, LocalDate heldOn) {
-        return db.select(EVENT.ID).from(EVENT)
-                .where(EVENT.TEAM_ID.eq(teamId), EVENT.NAME_KEY.eq(key), EVENT.HELD_ON.eq(heldOn))
-                .fetchOptional(EVENT.ID);
+        if (id.isEmpty()) { // a concurrent capture created it after this one looked
+            id = EVENT_FOUND.query(db, row -> row.getLong(1), teamId, key, heldOn);
+        }
+        return id.get(0);
     }
 
     public long insertDebrief(String teamId, Long eventId, String authorId, String source, LocalDate metOn, String ideas, String rawText) {
-        return db.insertInto(DEBRIEF)
-                .set(DEBRIEF.TEAM_ID, teamId)
-                .set(DEBRIEF.EVENT_ID, eventId)
-                .set(DEBRIEF.AUTHOR_ID, authorId)
-                .set(DEBRIEF.SOURCE, source)
-                .set(DEBRIEF.MET_ON, metOn)
-                .set(DEBRIEF.IDEAS, ideas)
-                .set(DEBRIEF.RAW_TEXT, rawText)
-                .returning(DEBRIEF.ID)
-                .fetchSingle(DEBRIEF.ID);
+        return DEBRIEF_INSERTED.query(db, row -> row.getLong(1), teamId, eventId, authorId, source, metOn, ideas, rawText).get(0);
     }
 
     public void updateDebrief(String teamId, long debriefId, Long eventId, LocalDate metOn, String ideas) {
@@ -165,46 +205,20 @@ public final class CaptureRepository {
 
     /** The contact these keys name: by email first, then profile URL, then name and company. */
     public Optional<ContactRow> findContact(String teamId, ContactKeys keys) {
-        Contact c = CONTACT;
-        Condition team = c.TEAM_ID.eq(teamId);
-        Optional<ContactRow> found = Optional.empty();
-        if (keys.email() != null) {
-            found = contact(team.and(c.EMAIL_KEY.eq(keys.email())));
-        }
-        if (found.isEmpty() && keys.profile() != null) {
-            found = contact(team.and(c.PROFILE_KEY.eq(keys.profile())));
-        }
-        if (found.isEmpty()) {
-            found = contact(team.and(c.NAME_KEY.eq(keys.name())).and(c.COMPANY_KEY.eq(keys.company())));
-        }
-        return found;
+        return CONTACT_FOUND.query(db, row -> new ContactRow(row.getLong("id"), row.getString("name"), row.getString("company"),
+                        row.getString("role"), row.getString("email"), row.getString("profile_url")),
+                teamId, keys.email(), keys.profile(), keys.name(), keys.company(), keys.email(), keys.profile()).stream().findFirst();
     }
 
-    private Optional<ContactRow> contact(Condition condition) {
-        return db.select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL, CONTACT.PROFILE_URL)
-                .from(CONTACT).where(condition).limit(1)
-                .fetchOptional(r -> new ContactRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
-    }
 
-    /** Empty when a concurrent capture created the same person first: then find it. */
+
+    /**
+     * Adds a person the team has not met; empty when one of their keys (email, profile URL, name and company) is
+     * already taken, by an earlier capture or a concurrent one: then {@link #findContact} finds them.
+     */
     public Optional<Long> insertContact(String teamId, Debrief.ContactEntry entry, ContactKeys keys, String createdBy, LocalDate metOn) {
-        return db.insertInto(CONTACT)
-                .set(CONTACT.FIRST_MET_ON, metOn) // the meeting being saved is their first: no second write of the row
-                .set(CONTACT.LAST_TOUCH_ON, metOn)
-                .set(CONTACT.TEAM_ID, teamId)
-                .set(CONTACT.NAME, entry.name())
-                .set(CONTACT.COMPANY, entry.company())
-                .set(CONTACT.ROLE, entry.role())
-                .set(CONTACT.EMAIL, entry.email())
-                .set(CONTACT.PROFILE_URL, entry.profileUrl())
-                .set(CONTACT.NAME_KEY, keys.name())
-                .set(CONTACT.COMPANY_KEY, keys.company())
-                .set(CONTACT.EMAIL_KEY, keys.email())
-                .set(CONTACT.PROFILE_KEY, keys.profile())
-                .set(CONTACT.CREATED_BY, createdBy)
-                .onConflictDoNothing()
-                .returning(CONTACT.ID)
-                .fetchOptional(CONTACT.ID);
+        return CONTACT_INSERTED.query(db, row -> row.getLong(1), teamId, entry.name(), entry.company(), entry.role(), entry.email(),
+                entry.profileUrl(), keys.name(), keys.company(), keys.email(), keys.profile(), createdBy, metOn, metOn).stream().findFirst();
     }
 
     /**
@@ -239,42 +253,25 @@ public final class CaptureRepository {
         }
     }
 
-    public long insertMeeting(String teamId, long contactId, String teammateId, long debriefId, Long eventId, LocalDate metOn, String notes) {
-        long id = db.insertInto(MEETING)
-                .set(MEETING.TEAM_ID, teamId)
-                .set(MEETING.CONTACT_ID, contactId)
-                .set(MEETING.TEAMMATE_ID, teammateId)
-                .set(MEETING.DEBRIEF_ID, debriefId)
-                .set(MEETING.EVENT_ID, eventId)
-                .set(MEETING.MET_ON, metOn)
-                .set(MEETING.NOTES, notes)
-                .returning(MEETING.ID)
-                .fetchSingle(MEETING.ID);
-        return id;
+    /** A meeting saved, and who else in the team had met the person before (most recent first). */
+    public record Met(long meetingId, List<Saved.PriorMeeting> metBefore) {
     }
 
     /**
-     * A meeting with a known contact may move when the team first met them or last touched them. Only a change is
-     * written: both dates are indexed, so every rewrite of the row rewrites all its index entries too.
+     * Saves a meeting with its follow-up, if any. For a contact the team {@code known} before, also moves their
+     * first-met and last-touch dates and reads who else met them; a new contact's dates were set with their row.
      */
-    public void touchContact(String teamId, long contactId, LocalDate metOn) {
-        db.update(CONTACT)
-                .set(CONTACT.LAST_TOUCH_ON, greatest(coalesce(CONTACT.LAST_TOUCH_ON, metOn), val(metOn)))
-                .set(CONTACT.FIRST_MET_ON, least(coalesce(CONTACT.FIRST_MET_ON, metOn), val(metOn)))
-                .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId))
-                .and(CONTACT.LAST_TOUCH_ON.isNull().or(CONTACT.LAST_TOUCH_ON.lt(metOn))
-                        .or(CONTACT.FIRST_MET_ON.isNull()).or(CONTACT.FIRST_MET_ON.gt(metOn)))
-                .execute();
-    }
-
-    public void insertFollowUp(String teamId, long contactId, long meetingId, String ownerId, LocalDate dueOn) {
-        db.insertInto(FOLLOW_UP)
-                .set(FOLLOW_UP.TEAM_ID, teamId)
-                .set(FOLLOW_UP.CONTACT_ID, contactId)
-                .set(FOLLOW_UP.MEETING_ID, meetingId)
-                .set(FOLLOW_UP.OWNER_ID, ownerId)
-                .set(FOLLOW_UP.DUE_ON, dueOn)
-                .execute();
+    public Met meet(String teamId, long contactId, boolean known, String teammateId, long debriefId, Long eventId, LocalDate metOn,
+                    String notes, LocalDate followUpOn, int priorShown) {
+        long meetingId = MEETING_INSERTED.query(db, row -> row.getLong(1),
+                teamId, contactId, teammateId, debriefId, eventId, metOn, notes, followUpOn, followUpOn).get(0);
+        if (!known) {
+            return new Met(meetingId, List.of());
+        }
+        List<Saved.PriorMeeting> prior = KNOWN_CONTACT_TOUCHED.query(db,
+                row -> new Saved.PriorMeeting(row.getString("teammate_id"), Sql.getDate(row, "met_on"), row.getString("event_name")),
+                metOn, metOn, metOn, metOn, teamId, contactId, metOn, metOn, teamId, contactId, teammateId, priorShown);
+        return new Met(meetingId, prior);
     }
 
     public void insertActionItem(String teamId, long debriefId, String text, String ownerId) {
@@ -297,16 +294,7 @@ public final class CaptureRepository {
                 .execute();
     }
 
-    /** Other teammates' meetings with this person, most recent first. */
-    public List<Saved.PriorMeeting> othersWhoMet(String teamId, long contactId, String exceptTeammate, int limit) {
-        return db.select(MEETING.TEAMMATE_ID, MEETING.MET_ON, EVENT.NAME)
-                .from(MEETING)
-                .leftJoin(EVENT).on(EVENT.TEAM_ID.eq(MEETING.TEAM_ID), EVENT.ID.eq(MEETING.EVENT_ID))
-                .where(MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(contactId), MEETING.TEAMMATE_ID.ne(exceptTeammate))
-                .orderBy(MEETING.MET_ON.desc(), MEETING.ID.desc())
-                .limit(limit)
-                .fetch(r -> new Saved.PriorMeeting(r.value1(), r.value2(), r.value3()));
-    }
+
 
     // --- reading a debrief back into the form ---
 

@@ -103,9 +103,7 @@ public final class CaptureService {
     public long note(String teamId, String userId, long contactId, String text, LocalDate day) {
         return inTransaction(repo -> {
             long debriefId = repo.insertDebrief(teamId, null, userId, "note", day, null, null);
-            long meetingId = repo.insertMeeting(teamId, contactId, userId, debriefId, null, day, text);
-            repo.touchContact(teamId, contactId, day);
-            return meetingId;
+            return repo.meet(teamId, contactId, true, userId, debriefId, null, day, text, null, 0).meetingId();
         });
     }
 
@@ -149,37 +147,24 @@ public final class CaptureService {
         List<Saved.SavedContact> saved = new ArrayList<>();
         for (Debrief.ContactEntry entry : debrief.contacts()) {
             ContactKeys keys = ContactKeys.of(entry);
-            Optional<CaptureRepository.ContactRow> existing = repo.findContact(teamId, keys);
+            // Most people captured are new to the team: add them, and read the row only when one of their keys is taken.
+            Optional<Long> inserted = repo.insertContact(teamId, entry, keys, authorId, debrief.eventDate());
+            boolean isNew = inserted.isPresent();
             long contactId;
-            boolean isNew;
             String knownAs = entry.name();
-            if (existing.isPresent()) {
-                contactId = existing.get().id();
-                knownAs = existing.get().name();
-                isNew = false;
-                repo.fillContactGaps(teamId, existing.get(), entry, keys);
+            if (isNew) {
+                contactId = inserted.get();
             } else {
-                Optional<Long> inserted = repo.insertContact(teamId, entry, keys, authorId, debrief.eventDate());
-                isNew = inserted.isPresent();
-                if (isNew) {
-                    contactId = inserted.get();
-                } else { // a concurrent capture created them first
-                    CaptureRepository.ContactRow row = repo.findContact(teamId, keys)
-                            .orElseThrow(() -> new ConcurrentCapture("contact vanished while being created"));
-                    contactId = row.id();
-                    knownAs = row.name();
-                }
+                CaptureRepository.ContactRow existing = repo.findContact(teamId, keys) // or a concurrent capture's, rolled back
+                        .orElseThrow(() -> new ConcurrentCapture("contact vanished while being created"));
+                contactId = existing.id();
+                knownAs = existing.name();
+                repo.fillContactGaps(teamId, existing, entry, keys);
             }
             // Nobody can have met a person this very transaction created.
-            List<Saved.PriorMeeting> metBefore = isNew ? List.of() : repo.othersWhoMet(teamId, contactId, authorId, PRIOR_MEETINGS_SHOWN);
-            long meetingId = repo.insertMeeting(teamId, contactId, authorId, debriefId, eventId, debrief.eventDate(), entry.notes());
-            if (!isNew) {
-                repo.touchContact(teamId, contactId, debrief.eventDate());
-            }
-            if (entry.followUp() != null) {
-                repo.insertFollowUp(teamId, contactId, meetingId, authorId, entry.followUp());
-            }
-            saved.add(new Saved.SavedContact(contactId, entry, knownAs, isNew, metBefore));
+            CaptureRepository.Met met = repo.meet(teamId, contactId, !isNew, authorId, debriefId, eventId, debrief.eventDate(),
+                    entry.notes(), entry.followUp(), PRIOR_MEETINGS_SHOWN);
+            saved.add(new Saved.SavedContact(contactId, entry, knownAs, isNew, met.metBefore()));
         }
         for (Debrief.ActionItemEntry item : debrief.actionItems()) {
             repo.insertActionItem(teamId, debriefId, item.text(), item.ownerId() == null ? authorId : item.ownerId());
