@@ -2,16 +2,14 @@ package met;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import met.testing.FakeSlack;
 import met.testing.MetClient;
+import met.testing.MetJar;
 import met.testing.SlackRequests;
 import met.testing.TestMet;
 import org.junit.jupiter.api.Test;
@@ -22,13 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted, stopped with SIGTERM. Runs in `mvn verify` after `package`. Prints start-up times (not asserted).
  */
 class MetJarIT {
-    private static final Path JAR = Path.of("target/met.jar").toAbsolutePath();
-
     @Test
     void servesOnItsEmbeddedDatabaseSurvivesKillDashNineAndStopsCleanlyOnSigterm(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         try (FakeSlack slack = FakeSlack.start("MetJarIT")) {
-            int port = freePort();
+            int port = MetJar.freePort();
             Map<String, String> env = Map.of(
                     "SLACK_SIGNING_SECRET", TestMet.SIGNING_SECRET,
                     "SLACK_BOT_TOKEN", TestMet.BOT_TOKEN,
@@ -39,16 +35,16 @@ class MetJarIT {
             SlackRequests requests = new SlackRequests(TestMet.SIGNING_SECRET, FakeSlack.TEAM_ID);
 
             long started = System.nanoTime();
-            Process first = start(env, dir.resolve("first.log"));
-            awaitReady(client, first);
+            Process first = MetJar.start(env, dir.resolve("first.log"));
+            MetJar.awaitReady(client, first);
             long freshMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(client.post(requests.slashCommand("U1", "help")).status()).isEqualTo(200);
 
             first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: the embedded postgres is orphaned
 
             started = System.nanoTime();
-            Process second = start(env, dir.resolve("second.log"));
-            awaitReady(client, second);
+            Process second = MetJar.start(env, dir.resolve("second.log"));
+            MetJar.awaitReady(client, second);
             long restartMillis = (System.nanoTime() - started) / 1_000_000;
             assertThat(client.post(requests.slashCommand("U1", "help")).status()).isEqualTo(200);
             assertThat(Files.readString(dir.resolve("second.log"))).doesNotContain("applied");
@@ -66,7 +62,7 @@ class MetJarIT {
 
     @Test
     void aMissingVariableStopsStartUpWithOneLineNamingIt(@TempDir Path dir) throws Exception {
-        Process process = start(Map.of("MET_DATA_DIR", dir.toString()), dir.resolve("out.log"));
+        Process process = MetJar.start(Map.of("MET_DATA_DIR", dir.toString()), dir.resolve("out.log"));
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
@@ -77,7 +73,7 @@ class MetJarIT {
 
     @Test
     void migrateAppliesTheMigrationsAndExits(@TempDir Path dir) throws Exception {
-        Process process = start(Map.of("MET_DATA_DIR", dir.resolve("data").toString()), dir.resolve("out.log"), "migrate");
+        Process process = MetJar.start(Map.of("MET_DATA_DIR", dir.resolve("data").toString()), dir.resolve("out.log"), "migrate");
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
@@ -86,41 +82,12 @@ class MetJarIT {
 
     @Test
     void versionAndHelpAnswerWithoutAnyConfiguration(@TempDir Path dir) throws Exception {
-        Process version = start(Map.of(), dir.resolve("version.log"), "--version");
+        Process version = MetJar.start(Map.of(), dir.resolve("version.log"), "--version");
         assertThat(version.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("version.log"))).startsWith("met ");
 
-        Process help = start(Map.of(), dir.resolve("help.log"), "migrate", "--help");
+        Process help = MetJar.start(Map.of(), dir.resolve("help.log"), "migrate", "--help");
         assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("help.log"))).contains("Usage: met migrate");
-    }
-
-    private static Process start(Map<String, String> env, Path log, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> !k.equals("PATH") && !k.equals("HOME")); // no DATABASE_URL from the CI's env
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static void awaitReady(MetClient client, Process process) {
-        TestMet.await(Duration.ofSeconds(90), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("Met exited with " + process.exitValue());
-            }
-            try {
-                return client.get("/readyz").status() == 200;
-            } catch (RuntimeException notYetListening) {
-                return false;
-            }
-        });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -169,11 +169,15 @@ public final class FollowUpRepository {
                 .fetchOptional(r -> new ReminderRow(r.getTeamId(), r.getOwnerId(), r.getLocalDay(), r.getStatus(), r.getAttempts()));
     }
 
-    /** Done: the owner got back to them; it counts as a touch on the contact. */
+    /**
+     * Done: the owner got back to them; it counts as a touch on the contact, and in the period of {@code today}, the
+     * owner's own day (as a meeting counts on the day its teammate had).
+     */
     public boolean markDone(String teamId, String ownerId, long id, LocalDate today, Instant now) {
         Optional<Long> contact = db.update(FOLLOW_UP)
                 .set(FOLLOW_UP.STATUS, "done")
                 .set(FOLLOW_UP.DONE_AT, at(now))
+                .set(FOLLOW_UP.DONE_ON, today)
                 .where(FOLLOW_UP.TEAM_ID.eq(teamId), FOLLOW_UP.ID.eq(id), FOLLOW_UP.OWNER_ID.eq(ownerId), FOLLOW_UP.STATUS.in(PENDING))
                 .returning(FOLLOW_UP.CONTACT_ID)
                 .fetchOptional(FOLLOW_UP.CONTACT_ID);

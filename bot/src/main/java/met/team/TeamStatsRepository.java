@@ -14,7 +14,6 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectDistinct;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +36,9 @@ public final class TeamStatsRepository {
         // New: the team's first meeting with the person falls in the period.
         int newContacts = db.fetchCount(CONTACT, CONTACT.TEAM_ID.eq(teamId), CONTACT.FIRST_MET_ON.ge(period.start()),
                 CONTACT.FIRST_MET_ON.lt(period.end()));
+        // Done on the owner's own day, as meetings are counted on their teammate's: not by UTC's (see V9).
         int done = db.fetchCount(FOLLOW_UP, FOLLOW_UP.TEAM_ID.eq(teamId), FOLLOW_UP.STATUS.eq("done"),
-                FOLLOW_UP.DONE_AT.ge(period.start().atStartOfDay().atOffset(ZoneOffset.UTC)),
-                FOLLOW_UP.DONE_AT.lt(period.end().atStartOfDay().atOffset(ZoneOffset.UTC)));
+                FOLLOW_UP.DONE_ON.ge(period.start()), FOLLOW_UP.DONE_ON.lt(period.end()));
         LocalDate asOf = today.isBefore(period.end()) ? today : period.end();
         int overdue = db.fetchCount(FOLLOW_UP, FOLLOW_UP.TEAM_ID.eq(teamId), FOLLOW_UP.STATUS.in("open", "snoozed"), FOLLOW_UP.DUE_ON.lt(asOf));
         Map<String, Integer> referrals = new LinkedHashMap<>();

@@ -194,9 +194,10 @@ public final class DigestBenchmark {
                 + " from generate_series(0, " + (DEBRIEFS / 2 - 1) + ") g, b");
         db.execute(bases + "insert into action_item (team_id, debrief_id, text, owner_id) select " + t + ", b.d0 + g * 2, 'Action ' || g, "
                 + user.formatted("g") + " from generate_series(0, " + (DEBRIEFS / 2 - 1) + ") g, b");
-        db.execute(bases + "insert into follow_up (team_id, contact_id, owner_id, due_on, status, done_at) select " + t + ", b.c0 + g * 2, "
+        db.execute(bases + "insert into follow_up (team_id, contact_id, owner_id, due_on, status, done_at, done_on) select " + t + ", b.c0 + g * 2, "
                 + user.formatted("g") + ", " + day.formatted("g") + ", case when g % 3 = 0 then 'done' else 'open' end,"
-                + " case when g % 3 = 0 then (" + day.formatted("g") + " + 2)::timestamptz end from generate_series(0, 99999) g, b");
+                + " case when g % 3 = 0 then (" + day.formatted("g") + " + 2)::timestamptz end,"
+                + " case when g % 3 = 0 then " + day.formatted("g") + " + 2 end from generate_series(0, 99999) g, b");
         db.execute(bases + "insert into referral (team_id, teammate_id, contact_id, direction, note, referred_on) select " + t + ", "
                 + user.formatted("g") + ", b.c0 + g, (array['given', 'asked', 'received'])[1 + g % 3], 'Referral ' || g, "
                 + day.formatted("g") + " from generate_series(0, 19999) g, b");

@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,6 +70,25 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * A call Slack has received and not answered yet, as when the network or Slack stalls mid-call: the caller waits
+     * until {@link #release()} (or until this fake closes).
+     */
+    public static final class Hold {
+        private final CountDownLatch received = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Whether the held call has arrived (it is recorded in {@link #calls()} by then). */
+        public boolean received() {
+            return received.getCount() == 0;
+        }
+
+        /** Answers the held call (with what it would have got), if its caller is still there to read it. */
+        public void release() {
+            released.countDown();
+        }
+    }
+
     /** Bytes POSTed to an upload_url from files.getUploadURLExternal (upload v2), with the file's id and name. */
     public record Upload(String fileId, String filename, byte[] bytes) {
     }
@@ -85,6 +107,9 @@ public final class FakeSlack implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    private final List<Hold> everyHold = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Path payloadDir;
     private final String testName;
 
@@ -105,7 +130,7 @@ public final class FakeSlack implements AutoCloseable {
         server.createContext("/api/", this::handle);
         server.createContext("/response/", this::handleResponseUrl);
         server.createContext("/upload/", this::handleUpload);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -158,6 +183,14 @@ public final class FakeSlack implements AutoCloseable {
         scripted.computeIfAbsent(method, m -> new ArrayDeque<>()).add(answer);
     }
 
+    /** The next call of {@code method} is recorded, then left unanswered until the returned hold is released. */
+    public Hold holdNext(String method) {
+        Hold hold = new Hold();
+        everyHold.add(hold);
+        holds.put(method, hold);
+        return hold;
+    }
+
     public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -183,9 +216,22 @@ public final class FakeSlack implements AutoCloseable {
         if (PAYLOAD_METHODS.contains(method)) {
             writePayload(method, args);
         }
+        Hold hold = holds.remove(method);
+        if (hold != null) {
+            hold.received.countDown();
+            awaitRelease(hold);
+        }
         Deque<Answer> queue = scripted.get(method);
         Answer scriptedAnswer = queue == null ? null : queue.poll();
         respond(exchange, scriptedAnswer != null ? scriptedAnswer : new Answer(200, Map.of(), defaultAnswer(call)));
+    }
+
+    private static void awaitRelease(Hold hold) {
+        try {
+            hold.released.await();
+        } catch (InterruptedException e) { // the fake is closing
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void handleResponseUrl(HttpExchange exchange) throws IOException {
@@ -373,8 +419,11 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /** Stops serving and ends its threads: a held call is released, and no handler thread outlives the fake. */
     @Override
     public void close() {
+        everyHold.forEach(Hold::release);
         server.stop(0);
+        executor.shutdownNow();
     }
 }

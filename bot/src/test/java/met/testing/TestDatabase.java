@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import met.Config;
 import met.db.Database;
@@ -16,7 +18,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * One PostgreSQL per test run: the embedded one, or the server at TEST_DATABASE_URL (a jdbc:postgresql:// URL
  * whose user may create databases). Migrations are applied once to a template; {@link #fresh()} clones it into a
- * new database in a few milliseconds, so every test class that needs a clean schema gets one.
+ * new database in a few milliseconds, so every test class that needs a clean schema gets one; after the class,
+ * {@link DropTestDatabases} drops it again.
  */
 public final class TestDatabase {
     private static final String TEMPLATE = "met_template";
@@ -26,6 +29,7 @@ public final class TestDatabase {
     private final String baseUrl; // jdbc:postgresql://host:port/
     private final Optional<String> user;
     private final Optional<String> password;
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     private TestDatabase(String baseUrl, Optional<String> user, Optional<String> password) {
         this.baseUrl = baseUrl;
@@ -41,11 +45,34 @@ public final class TestDatabase {
         return instance;
     }
 
+    /** The test database if a test has started it: nothing to clean up otherwise. */
+    static synchronized Optional<TestDatabase> ifStarted() {
+        return Optional.ofNullable(instance);
+    }
+
     /** A new, migrated, empty database. */
     public Config.Database fresh() {
         String name = "met_test_" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
         execute("postgres", "create database " + name + " template " + TEMPLATE);
+        created.add(name);
         return new Config.Database(Optional.of(baseUrl + name), user, password, java.nio.file.Path.of("unused"));
+    }
+
+    /**
+     * Drops every database {@link #fresh()} made so far, and with it its few hundred files. Left to the end, the
+     * embedded server's directory held a full run's databases (tens of thousands of files), and deleting it in the
+     * shutdown hook outlasted the 30 s Surefire gives a fork to exit: it killed the fork. FORCE ends the connections
+     * of a Met a test forgot to close.
+     */
+    void dropAll() {
+        for (String name : created) {
+            created.remove(name);
+            try {
+                execute("postgres", "drop database if exists " + name + " with (force)");
+            } catch (IllegalStateException e) { // left for the end of the run, as before
+                System.err.println("could not drop test database " + name + ": " + e.getCause());
+            }
+        }
     }
 
     private static TestDatabase start() {
