@@ -152,6 +152,10 @@ public final class CaptureBlocks {
         return ":warning: Met couldn't reach its database just now, so this was not saved. Please send it again in a minute.";
     }
 
+    public static String busy() {
+        return ":hourglass: Met is very busy right now and couldn't save this in time, so nothing was saved. Please send it again in a moment.";
+    }
+
     public static String formFailed() {
         return ":warning: I couldn't open the debrief form (Slack didn't let me in time). Nothing was saved — please type `/met` again.";
     }

@@ -42,8 +42,11 @@ public final class CaptureCommand {
             }
             // Slack never retries a slash command: with the database away, the words in this answer are all that is
             // left of the capture. An outage is expected: one line in the log, not a stack trace per request.
-            log.warn("capture not saved, database unavailable: team={} user={}: {}", p.getTeamId(), p.getUserId(), Database.rootMessage(e));
-            return ctx.ack(r -> r.responseType("ephemeral").text(CaptureBlocks.databaseUnavailable() + youTyped(text)));
+            boolean busy = Database.isBusy(e);
+            log.warn("capture not saved, {}: team={} user={}: {}", busy ? "no free database connection" : "database unavailable",
+                    p.getTeamId(), p.getUserId(), Database.rootMessage(e));
+            String why = busy ? CaptureBlocks.busy() : CaptureBlocks.databaseUnavailable();
+            return ctx.ack(r -> r.responseType("ephemeral").text(why + youTyped(text)));
         }
     }
 

@@ -108,12 +108,15 @@ public final class DebriefForm {
                 saved = ((CaptureService.Change.Done) change).saved();
             }
         } catch (DataAccessException e) {
-            if (Database.isUnavailable(e)) { // an outage is expected: one line, not a stack trace per submission
-                log.warn("debrief not saved, database unavailable: team={} user={}: {}", teamId, userId, Database.rootMessage(e));
+            boolean busy = Database.isBusy(e);
+            if (Database.isUnavailable(e)) { // an outage or an overload is expected: one line, not a stack trace per submission
+                log.warn("debrief not saved, {}: team={} user={}: {}", busy ? "no free database connection" : "database unavailable",
+                        teamId, userId, Database.rootMessage(e));
             } else {
                 log.error("saving a debrief failed: team={} user={}", teamId, userId, e);
             }
-            return error(ctx, "Met couldn't save just now. Nothing you typed is lost: press Save again in a moment.");
+            return error(ctx, busy ? "Met is very busy right now and couldn't save in time. Nothing you typed is lost: press Save again in a moment."
+                    : "Met couldn't save just now. Nothing you typed is lost: press Save again in a moment.");
         }
         LocalDate day = today;
         Saved done = saved;

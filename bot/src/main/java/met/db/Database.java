@@ -139,6 +139,19 @@ public final class Database implements AutoCloseable {
      * Is this failure the database being away or saturated (no connection within the pool's timeout, connection lost,
      * server shutting down), rather than a fault in a statement? Such failures are expected and answered as values.
      */
+    /**
+     * Whether every pooled connection stayed in use for the pool's whole timeout: the database is there, Met is
+     * overloaded. The pool's timeout carries the last connection failure as its cause when the database is away.
+     */
+    public static boolean isBusy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException && t.getCause() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException

@@ -208,6 +208,30 @@ class CaptureTest {
     }
 
     @Test
+    void whenEveryDatabaseConnectionIsBusyTheCaptureIsAnsweredInTimeAsBusyWithTheUsersWords() throws Exception {
+        String typed = "Bea Busy, Rush Hour Inc — send the deck";
+        List<java.sql.Connection> held = new java.util.ArrayList<>();
+        try {
+            javax.sql.DataSource pool = met.met().database().dataSource();
+            for (int i = 0; i < 10; i++) { // the pool's size: every connection in use by someone else
+                held.add(pool.getConnection());
+            }
+
+            Reply reply = met.command("UBUSY", typed);
+
+            assertThat(reply.millis()).as("Slack's 3 seconds").isLessThan(3000);
+            assertThat(reply.json().get("text").getAsString()).contains("very busy").contains("nothing was saved").contains(typed)
+                    .doesNotContain("couldn't reach its database");
+        } finally {
+            for (java.sql.Connection c : held) {
+                c.close();
+            }
+        }
+        assertThat(met.command("UBUSY", typed).json().get("text").getAsString()).startsWith("Saved");
+        assertThat(met.db().fetchCount(CONTACT, CONTACT.NAME.eq("Bea Busy"))).isEqualTo(1);
+    }
+
+    @Test
     void undoRemovesWhatTheCaptureCreatedButOnlyForItsAuthor() {
         Reply saved = met.command("U1", "Una Doe, Tempco — follow up tomorrow");
         String debriefId = debriefIdOf(saved);
