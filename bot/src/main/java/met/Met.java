@@ -137,7 +137,7 @@ public final class Met implements AutoCloseable {
                     ? new OAuthWebApi(bolt.config().getSlack(), installations.get(), config.slack().oauth().get().clientId(),
                             config.slack().oauth().get().clientSecret(), clock)
                     : SlackApp.singleWorkspace(bolt, config.slack());
-            Uninstalls uninstalls = new Uninstalls(database.dsl(), installations.map(store -> store), config.purgeAfter(), clock);
+            Uninstalls uninstalls = new Uninstalls(database.background(), installations.map(store -> store), config.purgeAfter(), clock);
             bolt.event(AppUninstalledEvent.class, uninstalls::appUninstalled);
             bolt.event(TokensRevokedEvent.class, uninstalls::tokensRevoked);
             Workspaces workspaces = new Workspaces(database.dsl(), slackApi, clock);
@@ -165,7 +165,7 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(FollowUpBlocks.SNOOZE_UNTIL_ACTION, followUpActions::snoozeUntil);
             bolt.blockAction(FollowUpBlocks.NOTE_ACTION, followUpActions::openNote);
             bolt.viewSubmission(FollowUpBlocks.NOTE_CALLBACK_ID, followUpActions::saveNote);
-            ReminderDispatcher reminders = new ReminderDispatcher(database.dsl(), workspaces, slackApi, clock);
+            ReminderDispatcher reminders = new ReminderDispatcher(database.background(), workspaces, slackApi, clock);
 
             ColdCommand cold = new ColdCommand(stats, workspaces);
             ReferralActions referrals = new ReferralActions(database.dsl(), stats, workspaces, slackApi, afterAck);
@@ -173,15 +173,16 @@ public final class Met implements AutoCloseable {
             bolt.viewSubmission(ReferralBlocks.FORM_CALLBACK_ID, referrals::save);
 
             Admins admins = new Admins(workspaces, config.admins());
-            ExportCommand export = new ExportCommand(new ExportService(database.dsl()), admins, workspaces, slackApi, afterAck);
+            ExportCommand export = new ExportCommand(new ExportService(database.background()), admins, workspaces, slackApi, afterAck);
             ErasureService erasures = new ErasureService(database.dsl());
             ForgetCommand forget = new ForgetCommand(erasures, admins, workspaces);
             ErasureActions erasureActions = new ErasureActions(erasures, admins, afterAck);
             bolt.blockAction(PrivacyBlocks.ERASE_ACTION, erasureActions::erase);
             bolt.blockAction(PrivacyBlocks.CANCEL_ACTION, erasureActions::cancel);
 
-            DigestService digestService = new DigestService(database.dsl(), stats, digestSections);
-            DigestDispatcher digests = new DigestDispatcher(database.dsl(), new DigestSender(database.dsl(), digestService, slackApi, clock),
+            // Digests are the heaviest reads Met makes, whether posted or previewed: they use the background connections.
+            DigestService digestService = new DigestService(database.background(), new TeamStats(database.background()), digestSections);
+            DigestDispatcher digests = new DigestDispatcher(database.background(), new DigestSender(database.background(), digestService, slackApi, clock),
                     workspaces, clock);
             DigestCommand digestCommand = new DigestCommand(digestService, workspaces, slackApi, clock, afterAck);
             DigestActions digestActions = new DigestActions(form, followUps, workspaces, afterAck);
@@ -210,7 +211,7 @@ public final class Met implements AutoCloseable {
             log.info("Met is listening on port {} ({})", http.port(), config.database());
             List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge),
                     new DispatchJob.Pass("digests", digests::runOnce));
-            DispatchJob dispatch = DispatchJob.start(database.dataSource(), config.dispatchInterval(), passes);
+            DispatchJob dispatch = DispatchJob.start(database.backgroundDataSource(), config.dispatchInterval(), passes);
             return new Met(database, bolt, http, socketMode, afterAck, dispatch, passes, reminders, digests, digestSections);
         } catch (RuntimeException e) {
             afterAck.shutdownNow();

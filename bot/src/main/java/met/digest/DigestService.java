@@ -27,8 +27,8 @@ import org.jooq.DSLContext;
 public final class DigestService {
     /**
      * Sections of digests run side by side, across all digests being built: with the dispatcher's workspaces
-     * ({@link DigestDispatcher#PARALLELISM}) that is at most 7 of the pool's 10 connections, so Slack's requests always
-     * find one.
+     * ({@link DigestDispatcher#PARALLELISM}) that is at most 7 of the background pool's 8 connections; Slack's
+     * requests have their own (met.db.Database).
      */
     public static final int SECTIONS_IN_PARALLEL = 3;
     static final int TOP = 5;

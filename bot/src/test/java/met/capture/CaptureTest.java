@@ -213,7 +213,7 @@ class CaptureTest {
         List<java.sql.Connection> held = new java.util.ArrayList<>();
         try {
             javax.sql.DataSource pool = met.met().database().dataSource();
-            for (int i = 0; i < 10; i++) { // the pool's size: every connection in use by someone else
+            for (int i = 0; i < met.met().database().requestConnections(); i++) { // every connection in use by someone else
                 held.add(pool.getConnection());
             }
 
