@@ -63,7 +63,7 @@ public final class DigestBenchmark {
                         MEETINGS, CONTACTS, MEMBERS, EVENTS, DEBRIEFS, (System.nanoTime() - seeding) / 1e9);
             }
 
-            DigestService digests = new DigestService(db, new TeamStats(db), Executors.newFixedThreadPool(DigestService.SECTIONS_IN_PARALLEL, daemon()));
+            DigestService digests = new DigestService(database.background(), new TeamStats(database.background()), Executors.newFixedThreadPool(DigestService.SECTIONS_IN_PARALLEL, daemon()));
             for (int i = 0; i < WARM_UP; i++) {
                 build(digests);
             }

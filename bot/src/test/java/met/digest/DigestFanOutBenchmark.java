@@ -48,8 +48,9 @@ public final class DigestFanOutBenchmark {
 
             Config config = TestMet.config(slack, database);
             SlackApi api = SlackApp.singleWorkspace(SlackApp.create(config.slack()), config.slack());
-            DigestService digests = new DigestService(db.dsl(), new TeamStats(db.dsl()), sections);
-            try (DigestDispatcher dispatcher = new DigestDispatcher(db.dsl(), new DigestSender(db.dsl(), digests, api, clock),
+            // As Met wires it: digests on the background connections, the zones through the requests' ones.
+            DigestService digests = new DigestService(db.background(), new TeamStats(db.background()), sections);
+            try (DigestDispatcher dispatcher = new DigestDispatcher(db.background(), new DigestSender(db.background(), digests, api, clock),
                     new Workspaces(db.dsl(), api, clock), clock)) {
                 DigestDispatcher.Pass pass = dispatcher.runPass();
 
