@@ -9,8 +9,6 @@ import static met.db.jooq.Tables.FOLLOW_UP;
 import static met.db.jooq.Tables.MEETING;
 import static met.db.jooq.Tables.REFERRAL;
 import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.greatest;
-import static org.jooq.impl.DSL.least;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
@@ -23,7 +21,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import met.db.Sql;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 /** The SQL of captures and debriefs. Every statement is scoped by team. */
@@ -210,8 +207,6 @@ public final class CaptureRepository {
                 teamId, keys.email(), keys.profile(), keys.name(), keys.company(), keys.email(), keys.profile()).stream().findFirst();
     }
 
-
-
     /**
      * Adds a person the team has not met; empty when one of their keys (email, profile URL, name and company) is
      * already taken, by an earlier capture or a concurrent one: then {@link #findContact} finds them.
@@ -293,8 +288,6 @@ public final class CaptureRepository {
                 .set(REFERRAL.REFERRED_ON, on)
                 .execute();
     }
-
-
 
     // --- reading a debrief back into the form ---
 

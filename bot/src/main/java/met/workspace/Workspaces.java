@@ -91,8 +91,13 @@ public final class Workspaces {
         if (remembered != null && remembered.at().plus(MEMORY_TTL).isAfter(now) && !remembered.at().isAfter(now)) {
             return remembered.zone();
         }
-        ZoneId zone = readZone(teamId, userId);
-        remember(zones, key, new Remembered(zone, now));
+        Optional<Member> member = member(teamId, userId);
+        ZoneId zone = member.map(Member::timeZone).flatMap(Workspaces::zone)
+                .or(() -> new WorkspaceRepository(db).timeZone(teamId).flatMap(Workspaces::zone))
+                .orElse(ZoneOffset.UTC);
+        if (member.isPresent()) { // a guess made while Slack could not be asked is not kept: the next request asks again
+            remember(zones, key, new Remembered(zone, now));
+        }
         return zone;
     }
 
@@ -103,14 +108,11 @@ public final class Workspaces {
         map.put(key, value);
     }
 
-    private ZoneId readZone(String teamId, String userId) {
-        WorkspaceRepository repository = new WorkspaceRepository(db);
-        Optional<Member> cached = repository.member(teamId, userId);
-        Optional<Member> member = cached.filter(m -> m.refreshedAt().plus(MEMBER_TTL).isAfter(clock.instant()))
+    /** The member as Met knows them: from its table while a day old at most, else from users.info, else as last known. */
+    private Optional<Member> member(String teamId, String userId) {
+        Optional<Member> cached = new WorkspaceRepository(db).member(teamId, userId);
+        return cached.filter(m -> m.refreshedAt().plus(MEMBER_TTL).isAfter(clock.instant()))
                 .or(() -> refresh(teamId, userId).or(() -> cached));
-        return member.map(Member::timeZone).flatMap(Workspaces::zone)
-                .or(() -> repository.timeZone(teamId).flatMap(Workspaces::zone))
-                .orElse(ZoneOffset.UTC);
     }
 
     /**
