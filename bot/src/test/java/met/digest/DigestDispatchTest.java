@@ -228,6 +228,29 @@ class DigestDispatchTest {
     }
 
     @Test
+    void slackNotAnsweringInTimeIsRetriedWithBackoffAndPostedOnce() {
+        subscribe(met, "CSLOW", APIA);
+        FakeSlack.Hold hold = met.slack().holdNext("chat.postMessage");
+        clock.set(NINE_IN_APIA);
+        try {
+            assertThat(pass()).isZero();                // the Web API client's read timeout: again in a minute
+        } finally {
+            hold.release();
+        }
+        assertThat(hold.received()).isTrue();
+        pass();                                         // too soon
+        assertThat(postsTo(met, "CSLOW")).hasSize(1);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(pass()).isEqualTo(1);
+        clock.advance(Duration.ofDays(1));
+        pass();
+
+        assertThat(postsTo(met, "CSLOW")).hasSize(2);   // the one that timed out, and the one that was answered
+        assertThat(met.db().select(DIGEST_POST.STATUS, DIGEST_POST.ATTEMPTS).from(DIGEST_POST).fetchSingle().into(Object[].class))
+                .containsExactly("sent", 2);
+    }
+
+    @Test
     void aDigestClaimedByAProcessThatDiedIsNeverPostedAgain() {
         subscribe(met, "CCRASH", APIA);
         clock.set(NINE_IN_APIA);

@@ -234,6 +234,28 @@ class ReminderTest {
     }
 
     @Test
+    void slackNotAnsweringInTimeIsRetriedWithBackoffAndTheReminderDeliveredOnce() {
+        met.command("ULA", "Sam Slow, Lagco — follow up tomorrow");
+        FakeSlack.Hold hold = met.slack().holdNext("chat.postMessage");
+        clock.set(Instant.parse("2026-11-26T17:00:00Z"));
+        try {
+            met.met().reminders().runOnce();             // the Web API client's read timeout: retry in a minute
+        } finally {
+            hold.release();
+        }
+        assertThat(hold.received()).isTrue();
+        met.met().reminders().runOnce();                 // too soon
+        assertThat(met.slack().calls("chat.postMessage")).hasSize(1);
+        clock.advance(Duration.ofMinutes(1));
+        met.met().reminders().runOnce();                 // delivered
+        clock.advance(Duration.ofHours(3));
+        met.met().reminders().runOnce();
+
+        assertThat(met.slack().calls("chat.postMessage")).hasSize(2);
+        assertThat(met.db().fetchCount(FOLLOW_UP, FOLLOW_UP.REMINDED_ON.isNotNull())).isEqualTo(1);
+    }
+
+    @Test
     void anErrorNoRetryCanMendIsGivenUpAtOnce() {
         met.command("ULA", "Gus Gone, Goneco — follow up tomorrow");
         met.slack().failNext("chat.postMessage", FakeSlack.Answer.okFalse("account_inactive"));
