@@ -19,6 +19,9 @@ public final class SlackApp {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         slackConfig.setPrettyResponseLoggingEnabled(false);
+        // The SDK's in-memory call statistics: Met never reads them, and keeping them cost CPU on every Web API call
+        // and a background thread per workspace and method (seen under bench/load and in CI's thread dumps).
+        slackConfig.setStatsEnabled(false);
         AppConfig.AppConfigBuilder builder = AppConfig.builder()
                 .slack(Slack.getInstance(slackConfig))
                 .signingSecret(config.signingSecret())
