@@ -151,7 +151,8 @@ class SlackEndpointTest {
         assertThat(metrics.body())
                 .contains("met_slack_requests_seconds_count{outcome=\"ok\",type=\"Command\"}")
                 .contains("met_slack_requests_seconds_count{outcome=\"unauthorized\",type=\"unknown\"}")
-                .contains("hikaricp_connections_active")
+                .contains("hikaricp_connections_active{pool=\"met\"}")
+                .contains("hikaricp_connections_active{pool=\"met-background\"}")
                 .contains("jvm_memory_used_bytes");
     }
 }
