@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -124,7 +123,7 @@ public final class Met implements AutoCloseable {
         // Starting PostgreSQL and loading Bolt and Jetty each take about a second: do them side by side.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database(), metrics));
         App bolt = SlackApp.create(config.slack());
-        Database database = join(opening);
+        Database database = Futures.join(opening);
         // Slack waits 3 s for an ack: Web API calls that can wait (confirmations, view updates) run here after it.
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
         // A digest's sections run side by side here, bounded so that digests never take all the database's connections.
@@ -137,7 +136,7 @@ public final class Met implements AutoCloseable {
                     ? new OAuthWebApi(bolt.config().getSlack(), installations.get(), config.slack().oauth().get().clientId(),
                             config.slack().oauth().get().clientSecret(), clock)
                     : SlackApp.singleWorkspace(bolt, config.slack());
-            Uninstalls uninstalls = new Uninstalls(database.background(), installations.map(store -> store), config.purgeAfter(), clock);
+            Uninstalls uninstalls = new Uninstalls(database.dsl(), installations.map(store -> store), config.purgeAfter(), clock);
             bolt.event(AppUninstalledEvent.class, uninstalls::appUninstalled);
             bolt.event(TokensRevokedEvent.class, uninstalls::tokensRevoked);
             Workspaces workspaces = new Workspaces(database.dsl(), slackApi, clock);
@@ -180,11 +179,12 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(PrivacyBlocks.ERASE_ACTION, erasureActions::erase);
             bolt.blockAction(PrivacyBlocks.CANCEL_ACTION, erasureActions::cancel);
 
-            // Digests are the heaviest reads Met makes, whether posted or previewed: they use the background connections.
+            // Posting digests is background work, on its own connections. `/met digest` answers within Slack's 3 s, so
+            // it uses the requests' connections, whose wait is bounded for that.
             DigestService digestService = new DigestService(database.background(), new TeamStats(database.background()), digestSections);
             DigestDispatcher digests = new DigestDispatcher(database.background(), new DigestSender(database.background(), digestService, slackApi, clock),
                     workspaces, clock);
-            DigestCommand digestCommand = new DigestCommand(digestService, workspaces, slackApi, clock, afterAck);
+            DigestCommand digestCommand = new DigestCommand(new DigestService(database.dsl(), stats, digestSections), workspaces, slackApi, clock, afterAck);
             DigestActions digestActions = new DigestActions(form, followUps, workspaces, afterAck);
             bolt.blockAction(DigestBlocks.LOG_DEBRIEF_ACTION, digestActions::logDebrief);
             bolt.blockAction(DigestBlocks.FOLLOWUPS_ACTION, digestActions::followUps);
@@ -236,17 +236,6 @@ public final class Met implements AutoCloseable {
             return Optional.of(socket);
         } catch (Exception e) {
             throw new ConfigException("SLACK_APP_TOKEN", "could not open a Socket Mode connection: " + e.getMessage());
-        }
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
         }
     }
 

@@ -49,8 +49,9 @@ public final class Database implements AutoCloseable {
      */
     static final int REQUEST_CONNECTIONS = Math.max(3, Runtime.getRuntime().availableProcessors() + 1);
     /**
-     * Reminders, digests, exports and purges have connections of their own: a digest pass or a large export can never
-     * take the connection a capture is waiting for. Eight: four workspaces' digests and three of their sections at a
+     * Reminders, digest posts and exports have connections of their own: a digest pass or a large export can never
+     * take the connection a capture is waiting for. Whatever answers Slack within its 3 s stays on the requests' pool,
+     * whose wait is bounded for that. Eight: four workspaces' digests and three of their sections at a
      * time (DigestDispatcher, DigestService), and the scheduler's own bookkeeping.
      */
     static final int BACKGROUND_CONNECTIONS = 8;

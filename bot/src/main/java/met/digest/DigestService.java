@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import met.Futures;
 import met.team.Period;
 import met.team.TeamNumbers;
 import met.team.TeamStats;
@@ -109,14 +109,7 @@ public final class DigestService {
 
     /** A section's result; its failure is the build's, as it would have been had the sections run one by one. */
     private static <T> T join(CompletableFuture<T> section) {
-        try {
-            return section.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Futures.join(section);
     }
 
     /** The goal is monthly: a monthly digest shows its month; a weekly one the month of its last day, up to its end. */

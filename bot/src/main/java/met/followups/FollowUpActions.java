@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import met.slack.ActionReply;
 import met.slack.ResponseUrl;
 import met.workspace.Workspaces;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public final class FollowUpActions {
     private final ResponseUrl responses;
     private final BiConsumer<String, String> republishHome;
     private final Executor afterAck;
+    private final ActionReply replies;
 
     /** @param republishHome rebuilds a teammate's App Home (team, user) after a button there changed something */
     public FollowUpActions(FollowUpService followUps, Workspaces workspaces, ResponseUrl responses,
@@ -38,6 +40,7 @@ public final class FollowUpActions {
         this.responses = responses;
         this.republishHome = republishHome;
         this.afterAck = afterAck;
+        this.replies = new ActionReply(afterAck);
     }
 
     public Response done(BlockActionRequest request, ActionContext ctx) {
@@ -66,11 +69,11 @@ public final class FollowUpActions {
         String teamId = p.getTeam().getId();
         Optional<FollowUp> followUp = ref.flatMap(r -> followUps.byIds(teamId, List.of(r.id())).stream().findFirst());
         if (followUp.isEmpty()) {
-            reply(ctx, FollowUpBlocks.gone());
+            replies.add(ctx, FollowUpBlocks.gone());
             return ctx.ack();
         }
         if (!followUp.get().ownerId().equals(p.getUser().getId())) {
-            reply(ctx, FollowUpBlocks.notYours(followUp.get().ownerId()));
+            replies.add(ctx, FollowUpBlocks.notYours(followUp.get().ownerId()));
             return ctx.ack();
         }
         JsonObject metadata = new JsonObject();
@@ -137,18 +140,18 @@ public final class FollowUpActions {
         BlockActionPayload p = request.getPayload();
         Optional<FollowUpBlocks.Ref> ref = ref(p);
         if (ref.isEmpty()) {
-            reply(ctx, FollowUpBlocks.gone());
+            replies.add(ctx, FollowUpBlocks.gone());
             return ctx.ack();
         }
         String teamId = p.getTeam().getId();
         LocalDate today = workspaces.today(teamId, p.getUser().getId());
         FollowUpService.Outcome outcome = action.apply(teamId, p.getUser().getId(), ref.get(), today);
         if (outcome instanceof FollowUpService.Outcome.NotYours notYours) {
-            reply(ctx, FollowUpBlocks.notYours(notYours.ownerId()));
+            replies.add(ctx, FollowUpBlocks.notYours(notYours.ownerId()));
         } else if (outcome instanceof FollowUpService.Outcome.NotFound) {
-            reply(ctx, FollowUpBlocks.gone());
+            replies.add(ctx, FollowUpBlocks.gone());
         } else if (outcome instanceof FollowUpService.Outcome.Invalid invalid) {
-            reply(ctx, ":calendar: " + invalid.message());
+            replies.add(ctx, ":calendar: " + invalid.message());
         } else if (fromHome(p)) {
             String userId = p.getUser().getId();
             afterAck.execute(() -> republishHome.accept(teamId, userId));
@@ -167,18 +170,6 @@ public final class FollowUpActions {
         } catch (Exception e) {
             log.warn("could not update the follow-up message: {}", e.toString());
         }
-    }
-
-    private void reply(ActionContext ctx, String text) {
-        afterAck.execute(() -> {
-            try {
-                if (ctx.getResponseUrl() != null) {
-                    ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-                }
-            } catch (Exception e) {
-                log.warn("response_url failed: {}", e.toString());
-            }
-        });
     }
 
     private static boolean fromHome(BlockActionPayload p) {

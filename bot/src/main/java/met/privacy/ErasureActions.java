@@ -4,10 +4,9 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.model.block.LayoutBlock;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import met.slack.ActionReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +19,12 @@ public final class ErasureActions {
 
     private final ErasureService erasures;
     private final Admins admins;
-    private final Executor afterAck;
+    private final ActionReply replies;
 
     public ErasureActions(ErasureService erasures, Admins admins, Executor afterAck) {
         this.erasures = erasures;
         this.admins = admins;
-        this.afterAck = afterAck;
+        this.replies = new ActionReply(afterAck);
     }
 
     public Response erase(BlockActionRequest request, ActionContext ctx) {
@@ -34,49 +33,29 @@ public final class ErasureActions {
         String userId = p.getUser().getId();
         Admins.Access access = admins.check(teamId, userId);
         if (access instanceof Admins.Access.Refused refused) {
-            reply(ctx, PrivacyBlocks.refused("erase contacts", refused.configured()));
+            replies.add(ctx, PrivacyBlocks.refused("erase contacts", refused.configured()));
             return ctx.ack();
         }
         if (access instanceof Admins.Access.Unverified) {
-            reply(ctx, PrivacyBlocks.unverified());
+            replies.add(ctx, PrivacyBlocks.unverified());
             return ctx.ack();
         }
         Optional<Long> contactId = contactId(p);
         ErasureService.Outcome outcome = contactId.isEmpty() ? new ErasureService.NotFound() : erasures.erase(teamId, userId, contactId.get());
         if (outcome instanceof ErasureService.Erased erased) {
             log.info("erasure: team={} user={} erasure={}", teamId, userId, erased.erasureId());
-            replace(ctx, PrivacyBlocks.erasedText(erased), PrivacyBlocks.erased(erased));
+            // The confirmation becomes the outcome, so its buttons cannot be pressed twice.
+            replies.replace(ctx, PrivacyBlocks.erasedText(erased), PrivacyBlocks.erased(erased));
         } else {
-            reply(ctx, PrivacyBlocks.gone());
+            replies.add(ctx, PrivacyBlocks.gone());
         }
         return ctx.ack();
     }
 
     /** Cancel deletes nothing, so anyone who sees the message may press it. */
     public Response cancel(BlockActionRequest request, ActionContext ctx) {
-        replace(ctx, PrivacyBlocks.cancelledText(), PrivacyBlocks.cancelled());
+        replies.replace(ctx, PrivacyBlocks.cancelledText(), PrivacyBlocks.cancelled());
         return ctx.ack();
-    }
-
-    /** The confirmation becomes the outcome, so its buttons cannot be pressed twice. */
-    private void replace(ActionContext ctx, String text, List<LayoutBlock> blocks) {
-        afterAck.execute(() -> respond(ctx, true, text, blocks));
-    }
-
-    /** A new ephemeral message beside the confirmation, which stays as it was. */
-    private void reply(ActionContext ctx, String text) {
-        afterAck.execute(() -> respond(ctx, false, text, null));
-    }
-
-    private static void respond(ActionContext ctx, boolean replaceOriginal, String text, List<LayoutBlock> blocks) {
-        if (ctx.getResponseUrl() == null) {
-            return;
-        }
-        try {
-            ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(replaceOriginal).text(text).blocks(blocks));
-        } catch (Exception e) {
-            log.warn("response_url failed: {}", e.toString());
-        }
     }
 
     private static Optional<Long> contactId(BlockActionPayload p) {
