@@ -71,12 +71,6 @@ public final class Sql {
         }
     }
 
-    /** A nullable bigint column. */
-    public static Long getLong(ResultSet row, String column) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? null : value;
-    }
-
     /** A nullable date column. */
     public static LocalDate getDate(ResultSet row, String column) throws SQLException {
         return row.getObject(column, LocalDate.class);
