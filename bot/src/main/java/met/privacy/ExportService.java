@@ -20,7 +20,7 @@ public final class ExportService {
     static final List<String> MEETING_HEADER = List.of("meeting_id", "contact_id", "contact_name", "contact_company",
             "teammate_id", "teammate_name", "event_name", "event_kind", "event_date", "met_on", "notes");
     static final List<String> FOLLOW_UP_HEADER = List.of("follow_up_id", "contact_id", "contact_name", "owner_id", "owner_name",
-            "due_on", "status", "done_at_utc", "created_at_utc");
+            "due_on", "status", "done_on", "done_at_utc", "created_at_utc");
     static final List<String> REFERRAL_HEADER = List.of("referral_id", "teammate_id", "teammate_name", "contact_id",
             "contact_name", "direction", "note", "referred_on");
 
@@ -69,7 +69,7 @@ public final class ExportService {
                             m.eventName(), m.eventKind(), date(m.eventDate()), date(m.metOn()), m.notes())),
                     file("follow-ups", day, FOLLOW_UP_HEADER, repo.followUps(teamId), f -> cells(
                             id(f.id()), id(f.contactId()), f.contactName(), f.ownerId(), f.ownerName(), date(f.dueOn()),
-                            f.status(), time(f.doneAt()), time(f.createdAt()))),
+                            f.status(), date(f.doneOn()), time(f.doneAt()), time(f.createdAt()))),
                     file("referrals", day, REFERRAL_HEADER, repo.referrals(teamId), r -> cells(
                             id(r.id()), r.teammateId(), r.teammateName(), r.contactId() == null ? "" : id(r.contactId()),
                             r.contactName(), r.direction(), r.note(), date(r.referredOn())))));

@@ -44,7 +44,7 @@ public final class PrivacyRepository {
     }
 
     public record FollowUpLine(long id, long contactId, String contactName, String ownerId, String ownerName, LocalDate dueOn,
-                               String status, OffsetDateTime doneAt, OffsetDateTime createdAt) {
+                               String status, LocalDate doneOn, OffsetDateTime doneAt, OffsetDateTime createdAt) {
     }
 
     public record ReferralLine(long id, String teammateId, String teammateName, Long contactId, String contactName,
@@ -76,7 +76,7 @@ public final class PrivacyRepository {
     public List<FollowUpLine> followUps(String teamId) {
         Member owner = MEMBER.as("owner");
         return db.select(FOLLOW_UP.ID, FOLLOW_UP.CONTACT_ID, CONTACT.NAME, FOLLOW_UP.OWNER_ID, owner.DISPLAY_NAME, FOLLOW_UP.DUE_ON,
-                        FOLLOW_UP.STATUS, FOLLOW_UP.DONE_AT, FOLLOW_UP.CREATED_AT)
+                        FOLLOW_UP.STATUS, FOLLOW_UP.DONE_ON, FOLLOW_UP.DONE_AT, FOLLOW_UP.CREATED_AT)
                 .from(FOLLOW_UP)
                 .join(CONTACT).on(CONTACT.TEAM_ID.eq(FOLLOW_UP.TEAM_ID), CONTACT.ID.eq(FOLLOW_UP.CONTACT_ID))
                 .leftJoin(owner).on(owner.TEAM_ID.eq(FOLLOW_UP.TEAM_ID), owner.USER_ID.eq(FOLLOW_UP.OWNER_ID))

@@ -15,6 +15,8 @@ import met.capture.CaptureService;
 import met.capture.Debrief;
 import met.capture.EventKind;
 import met.capture.Saved;
+import met.followups.FollowUp;
+import met.followups.FollowUpService;
 import met.referrals.ReferralRepository;
 import met.testing.FakeSlack;
 import met.testing.MetClient.Reply;
@@ -57,10 +59,14 @@ class ExportTest {
                 List.of("U2"), List.of(
                         new Debrief.ContactEntry("Zoë Ünal", "Acme, Inc.", "CTO", "zoe@acme.example", null, ZOE_NOTES, LocalDate.of(2026, 12, 1)),
                         new Debrief.ContactEntry(FORMULA_NAME, "+Formula Co", "-role", "@attacker@example.com", null, "@SUM(1+1)", null),
-                        new Debrief.ContactEntry("שרה כהן", "חברה בע״מ", null, null, null, ARABIC_NOTES, null)),
+                        new Debrief.ContactEntry("שרה כהן", "חברה בע״מ", null, null, null, ARABIC_NOTES, LocalDate.of(2026, 11, 25))),
                 null, List.of(), List.of(new Debrief.ReferralEntry(Debrief.ReferralDirection.GIVEN, "Introduced Zoë to our CFO, she said \"yes\""))),
                 CaptureService.Source.FORM, null);
         long zoe = saved.contacts().get(0).contactId();
+        // Done on the owner's own day, which the export gives beside the instant in UTC.
+        FollowUpService followUps = new FollowUpService(met.db(), captures, clock);
+        FollowUp sarah = followUps.pending(TEAM, "U1", 10).stream().filter(f -> f.contactName().equals("שרה כהן")).findFirst().orElseThrow();
+        assertThat(followUps.done(TEAM, "U1", sarah.id(), LocalDate.of(2026, 11, 24))).isInstanceOf(FollowUpService.Outcome.Changed.class);
         new ReferralRepository(met.db()).insert(TEAM, "U2", zoe, "received", "-1 referral, odd", LocalDate.of(2026, 11, 21));
 
         Saved other = captures.create(OTHER_TEAM, "UOTHER", new Debrief("Other Summit", LocalDate.of(2026, 11, 20), EventKind.OTHER, List.of(),
@@ -94,8 +100,12 @@ class ExportTest {
 
         List<List<String>> followUps = file(files, "follow-ups");
         assertThat(followUps.get(0)).containsExactlyElementsOf(ExportService.FOLLOW_UP_HEADER);
-        assertThat(followUps).hasSize(2);
-        assertThat(followUps.get(1).subList(1, 7)).containsExactly(zoe.get(0), "Zoë Ünal", "U1", "", "2026-12-01", "open");
+        assertThat(followUps).hasSize(3);
+        List<String> zoeFollowUp = row(followUps, 2, "Zoë Ünal");
+        assertThat(zoeFollowUp.subList(1, 4)).containsExactly(zoe.get(0), "Zoë Ünal", "U1");
+        assertThat(zoeFollowUp.subList(5, 9)).containsExactly("2026-12-01", "open", "", "");
+        assertThat(row(followUps, 2, "שרה כהן").subList(5, 8)).containsExactly("2026-11-25", "done", "2026-11-24");
+        assertThat(row(followUps, 2, "שרה כהן").get(8)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
 
         List<List<String>> referrals = file(files, "referrals");
         assertThat(referrals.get(0)).containsExactlyElementsOf(ExportService.REFERRAL_HEADER);
@@ -145,7 +155,7 @@ class ExportTest {
         FakeSlack.Call complete = met.slack().calls("files.completeUploadExternal").get(completes);
         assertThat(complete.arg("channel_id")).isEqualTo("DUADMIN");
         assertThat(complete.arg("files")).contains("Met contacts").contains("Met meetings").contains("Met follow-ups").contains("Met referrals");
-        assertThat(complete.arg("initial_comment")).contains("3 contacts").contains("3 meetings").contains("1 follow-up").contains("2 referrals");
+        assertThat(complete.arg("initial_comment")).contains("3 contacts").contains("3 meetings").contains("2 follow-ups").contains("2 referrals");
         assertThat(met.slack().calls("conversations.open")).anySatisfy(c -> assertThat(c.arg("users")).isEqualTo("UADMIN"));
         assertThat(met.slack().calls("files.getUploadURLExternal")).allSatisfy(c -> assertThat(Integer.parseInt(c.arg("length"))).isPositive());
         TestMet.await(Duration.ofSeconds(5), () -> lastResponse().contains("is in your direct messages"));
