@@ -40,6 +40,23 @@ class CaptureParserProperties {
     }
 
     @Property(tries = 1000)
+    @Label("collapsing whitespace by hand agrees with the Unicode-aware pattern it replaced")
+    void collapseAgreesWithThePattern(@ForAll("spacedText") String text) {
+        String single = Pattern.compile("(?U)\\s+").matcher(text).replaceAll(" ");
+        String trimmed = single.substring(single.startsWith(" ") ? 1 : 0);
+
+        assertThat(Text.collapse(text)).isEqualTo(trimmed.endsWith(" ") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+        assertThat(Text.isBlank(text)).isEqualTo(Pattern.compile("(?U)\\s*").matcher(text).matches());
+    }
+
+    @Provide
+    Arbitrary<String> spacedText() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(60),
+                Arbitraries.strings().withChars(" \t\n\u000B\f\r\u0085\u00A0\u1680\u2000\u200A\u2028\u2029\u202F\u205F\u3000\u200B\u001Cab").ofMaxLength(30));
+    }
+
+    @Property(tries = 1000)
     @Label("every word typed ends up in a field, or in the follow-up date it stood for")
     void neverLosesAWord(@ForAll("captureTexts") List<Piece> pieces) {
         String input = pieces.stream().map(piece -> piece.gap() + piece.token().wire()).collect(Collectors.joining());
