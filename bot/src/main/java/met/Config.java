@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -63,14 +64,39 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
      * Where the data lives: an external server when {@code jdbcUrl} is present, otherwise an embedded PostgreSQL
      * whose files persist in {@code dataDir}.
      */
-    public record Database(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir) {
+    public record Database(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir,
+                           OptionalInt requestConnections) {
+        /** Most connections Slack's requests may use at once; more only take turns on the cores Met shares with PostgreSQL. */
+        public static final int MAX_REQUEST_CONNECTIONS = 64;
+
+        public Database(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir) {
+            this(jdbcUrl, user, password, dataDir, OptionalInt.empty());
+        }
+
         public static Database fromEnv(Map<String, String> env) {
             Path dataDir = Path.of(value(env, "MET_DATA_DIR").orElse("./data")).toAbsolutePath().normalize();
+            OptionalInt connections = requestConnections(env);
             Optional<String> url = value(env, "DATABASE_URL");
-            if (url.isEmpty()) {
-                return new Database(Optional.empty(), Optional.empty(), Optional.empty(), dataDir);
+            Database database = url.isEmpty() ? new Database(Optional.empty(), Optional.empty(), Optional.empty(), dataDir)
+                    : parseUrl(url.get(), dataDir);
+            return new Database(database.jdbcUrl, database.user, database.password, dataDir, connections);
+        }
+
+        private static OptionalInt requestConnections(Map<String, String> env) {
+            Optional<String> raw = value(env, "MET_DB_CONNECTIONS");
+            if (raw.isEmpty()) {
+                return OptionalInt.empty();
             }
-            return parseUrl(url.get(), dataDir);
+            try {
+                int n = Integer.parseInt(raw.get().trim());
+                if (n >= 1 && n <= MAX_REQUEST_CONNECTIONS) {
+                    return OptionalInt.of(n);
+                }
+            } catch (NumberFormatException e) {
+                // answered below, like any other value out of range
+            }
+            throw new ConfigException("MET_DB_CONNECTIONS", "must be a whole number from 1 to " + MAX_REQUEST_CONNECTIONS
+                    + " (connections for Slack's requests; unset: cores + 1, at least 3)");
         }
 
         public boolean embedded() {

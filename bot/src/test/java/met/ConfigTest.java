@@ -34,6 +34,17 @@ class ConfigTest {
         assertThat(config.database().embedded()).isTrue();
         assertThat(config.database().dataDir().getFileName()).hasToString("data");
         assertThat(config.admins()).isEmpty();
+        assertThat(config.database().requestConnections()).isEmpty();
+    }
+
+    @Test
+    void theRequestsConnectionsCanBeSetWithinBounds() {
+        assertThat(Config.fromEnv(env("MET_DB_CONNECTIONS", "6")).database().requestConnections()).hasValue(6);
+        assertThat(Config.fromEnv(env("MET_DB_CONNECTIONS", "6", "DATABASE_URL", "postgres://met@db/met")).database().requestConnections())
+                .hasValue(6);
+        assertRejected(env("MET_DB_CONNECTIONS", "0"), "MET_DB_CONNECTIONS");
+        assertRejected(env("MET_DB_CONNECTIONS", "65"), "MET_DB_CONNECTIONS");
+        assertRejected(env("MET_DB_CONNECTIONS", "many"), "MET_DB_CONNECTIONS");
     }
 
     @Test

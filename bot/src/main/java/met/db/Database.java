@@ -77,7 +77,7 @@ public final class Database implements AutoCloseable {
                 : Optional.empty();
         try {
             String url = config.jdbcUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
-            HikariDataSource pool = pool("met", REQUEST_CONNECTIONS, 1_000, url, config.user(), config.password(), registry);
+            HikariDataSource pool = pool("met", config.requestConnections().orElse(REQUEST_CONNECTIONS), 1_000, url, config.user(), config.password(), registry);
             try {
                 migrate(pool);
                 return new Database(pool, pool("met-background", BACKGROUND_CONNECTIONS, 10_000, url, config.user(), config.password(), registry), embedded);
