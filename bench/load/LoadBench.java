@@ -56,11 +56,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import met.capture.CaptureParser;
+import met.capture.CaptureService;
+import met.capture.Debrief;
 import met.capture.DebriefFormBlocks;
 import met.capture.FormMetadata;
 import met.capture.Parse;
 import met.db.EmbeddedPostgresServer;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 
 /**
  * Met's load benchmark, against a ceiling (bare Bolt in Javalin, fixed answer) and a peer (the same capture in Bolt for
@@ -148,6 +155,7 @@ public class LoadBench {
         final Map<String, Result> results = new LinkedHashMap<>();
         Outage outage;
         private final AtomicInteger closed = new AtomicInteger();
+        private Storage storage;
 
         Bench(Options o, Path repo, Path jar, Path work, Path logs) {
             this.o = o;
@@ -249,9 +257,74 @@ public class LoadBench {
             r.lost = workload.lost("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres");
             System.out.println("   " + r.lost);
             System.out.printf("   Web API calls Met made to the fake Slack: %s%n", slack.callsAndReset());
+            storage = storageOnly("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres", data);
             met.stop();
             System.out.println();
             return r;
+        }
+
+        /**
+         * Met's own parse-and-store path for quick captures (CaptureParser, then CaptureService in one transaction),
+         * called from this process on Met's database while Met idles, with Met's connection count and the load's
+         * concurrency: no HTTP, no Bolt, no Slack. It bounds what Met can reach on this machine whatever its web layer
+         * costs, and shows how much of a request is storage.
+         */
+        Storage storageOnly(String jdbcUrl, Path data) throws Exception {
+            HikariConfig hc = new HikariConfig();
+            hc.setJdbcUrl(jdbcUrl);
+            hc.setMaximumPoolSize(Math.max(3, Runtime.getRuntime().availableProcessors() + 1)); // Met's default for requests
+            hc.setPoolName("bench-storage");
+            try (HikariDataSource pool = new HikariDataSource(hc)) {
+                CaptureService captures = new CaptureService(DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)));
+                CaptureParser parser = new CaptureParser();
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                int warmup = Math.min(o.warmup(), 20);
+                long start = System.nanoTime();
+                long measureFrom = start + warmup * 1_000_000_000L, measureTo = measureFrom + o.duration() * 1_000_000_000L;
+                ConcurrentLinkedQueue<Integer> micros = new ConcurrentLinkedQueue<>();
+                AtomicLong failures = new AtomicLong();
+                long[] cpu0 = new long[2];
+                Thread[] threads = new Thread[o.connections()];
+                for (int t = 0; t < threads.length; t++) {
+                    int seed = 7_000 + t;
+                    threads[t] = new Thread(() -> {
+                        Random rnd = new Random(seed);
+                        while (System.nanoTime() < measureTo) {
+                            String text = Captures.text(rnd);
+                            long t0 = System.nanoTime();
+                            try {
+                                if (parser.parse(text, today) instanceof Parse.Confident c) {
+                                    captures.create(TEAM, teammate(rnd.nextInt(TEAMMATES)), Debrief.of(c.capture(), today), CaptureService.Source.QUICK, text);
+                                }
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                            }
+                            long t1 = System.nanoTime();
+                            if (t1 >= measureFrom && t1 < measureTo) {
+                                micros.add((int) ((t1 - t0) / 1000));
+                            }
+                        }
+                    }, "storage-" + t);
+                }
+                for (Thread t : threads) {
+                    t.start();
+                }
+                Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                cpu0[0] = Proc.cpuMicros(ProcessHandle.current().pid());
+                cpu0[1] = postgresCpu(data);
+                Thread.sleep(Math.max(0, (measureTo - System.nanoTime()) / 1_000_000));
+                long cpu = Proc.cpuMicros(ProcessHandle.current().pid()) - cpu0[0], db = postgresCpu(data) - cpu0[1];
+                for (Thread t : threads) {
+                    t.join();
+                }
+                double[] p = percentiles(micros.stream().mapToInt(Integer::intValue).toArray());
+                Storage st = new Storage(micros.size() / (double) o.duration(), p[0], p[2], cpu / (double) micros.size(),
+                        db / (double) micros.size(), failures.get());
+                System.out.printf("   storage only (Met's parser and CaptureService called directly, %d threads, %d connections, no HTTP):%n"
+                                + "     %.0f captures/s; p50 %.1f ms, p99 %.1f ms; %.0f µs CPU + PostgreSQL %.0f µs per capture; %d failed%n",
+                        threads.length, hc.getMaximumPoolSize(), st.throughput(), st.p50(), st.p99(), st.cpuUs(), st.dbCpuUs(), st.failures());
+                return st;
+            }
         }
 
         Result ceiling() throws Exception {
@@ -345,11 +418,11 @@ public class LoadBench {
         Result measure(String name, Proc proc, int port, Workload workload, java.util.function.LongSupplier dbCpu) throws Exception {
             Load load = Load.start(port, workload, o.connections(), 0);
             long w0 = load.warmUp(o.warmup(), o.maxWarmup());
-            long cpu0 = proc.cpuMicros(), db0 = dbCpu.getAsLong();
+            long cpu0 = proc.cpuMicros(), sys0 = Proc.systemMicros(proc.pid()), db0 = dbCpu.getAsLong();
             load.stopAt(w0 + o.duration() * 1_000_000_000L);
             List<Sample> samples = load.await();
             long w1 = w0 + o.duration() * 1_000_000_000L;
-            long cpu1 = proc.cpuMicros(), db1 = dbCpu.getAsLong();
+            long cpu1 = proc.cpuMicros(), sys1 = Proc.systemMicros(proc.pid()), db1 = dbCpu.getAsLong();
             Result r = Result.of(name, samples, w0, w1);
             r.warmupSeconds = w0 / 1e9;
             r.warmupRates = load.warmupRates;
@@ -357,6 +430,7 @@ public class LoadBench {
             r.threads = proc.status("Threads");
             r.cpuPerRequestUs = r.requests == 0 ? 0 : (cpu1 - cpu0) / (double) r.requests;
             r.dbCpuPerRequestUs = r.requests == 0 ? 0 : (db1 - db0) / (double) r.requests;
+            r.sysPerRequestUs = r.requests == 0 ? 0 : (sys1 - sys0) / (double) r.requests;
             r.print();
             return r;
         }
@@ -365,6 +439,8 @@ public class LoadBench {
             Map<String, String> env = new HashMap<>();
             // For profiling Met under this load, e.g. MET_BENCH_JAVA_OPTIONS="-XX:StartFlightRecording=delay=60s,duration=20s,filename=met.jfr"
             Optional.ofNullable(System.getenv("MET_BENCH_JAVA_OPTIONS")).ifPresent(v -> env.put("JAVA_TOOL_OPTIONS", v));
+            // An operator's setting worth comparing under load: MET_DB_CONNECTIONS=6 bench/load/run.sh --only met
+            Optional.ofNullable(System.getenv("MET_DB_CONNECTIONS")).ifPresent(v -> env.put("MET_DB_CONNECTIONS", v));
             env.put("PORT", Integer.toString(port));
             env.put("SLACK_SIGNING_SECRET", SECRET);
             env.put("SLACK_BOT_TOKEN", "xoxb-bench");
@@ -441,6 +517,10 @@ public class LoadBench {
             if (met != null && peer != null) {
                 System.out.printf("   Met / peer:    throughput %.2f×, p99 %.2f×%n", met.throughput / peer.throughput, met.p99 / peer.p99);
             }
+            if (met != null && storage != null) {
+                System.out.printf("   Met / its storage path alone: throughput %.2f×%s%n", met.throughput / storage.throughput(),
+                        ceiling == null ? "" : String.format("; storage alone is %.0f%% of the ceiling", 100 * storage.throughput() / ceiling.throughput));
+            }
             System.out.println();
             System.out.println("== Targets (reported, never failing the build)");
             if (met != null) {
@@ -477,7 +557,7 @@ public class LoadBench {
     static final class Result {
         String name;
         long requests, errors;
-        double seconds, throughput, p50, p95, p99, max, rssMb, cpuPerRequestUs, dbCpuPerRequestUs;
+        double seconds, throughput, p50, p95, p99, max, rssMb, cpuPerRequestUs, sysPerRequestUs, dbCpuPerRequestUs;
         long threads, startupMs;
         double warmupSeconds;
         List<Long> warmupRates = List.of();
@@ -516,9 +596,13 @@ public class LoadBench {
                 byKind.forEach((kind, p) -> System.out.printf("     %-18s p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", Workload.KINDS[kind], p[0], p[2], p[3]));
             }
             System.out.printf("   answers: %s; errors %d%n", outcomes, errors);
-            System.out.printf("   process: peak RSS (VmHWM) %.0f MB, %d threads at the end; CPU %.0f µs per request%s%n", rssMb, threads,
-                    cpuPerRequestUs, dbCpuPerRequestUs == 0 ? "" : String.format(" (+ PostgreSQL %.0f µs)", dbCpuPerRequestUs));
+            System.out.printf("   process: peak RSS (VmHWM) %.0f MB, %d threads at the end; CPU %.0f µs per request (%.0f of it in the kernel)%s%n", rssMb, threads,
+                    cpuPerRequestUs, sysPerRequestUs, dbCpuPerRequestUs == 0 ? "" : String.format(" (+ PostgreSQL %.0f µs)", dbCpuPerRequestUs));
         }
+    }
+
+    /** Met's storage path alone (see Bench.storageOnly). */
+    record Storage(double throughput, double p50, double p99, double cpuUs, double dbCpuUs, long failures) {
     }
 
     /** Acknowledged captures against the rows the database holds afterwards. */
@@ -1466,6 +1550,17 @@ public class LoadBench {
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
                 return ticks * 1_000_000L / 100; // USER_HZ is 100 on Linux
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+
+        /** stime alone: time in the kernel (system calls, switching threads) rather than in the process's own code. */
+        static long systemMicros(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[12]) * 1_000_000L / 100;
             } catch (IOException | RuntimeException e) {
                 return 0;
             }

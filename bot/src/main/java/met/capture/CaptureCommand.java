@@ -55,13 +55,13 @@ public final class CaptureCommand {
         LocalDate today = workspaces.today(p.getTeamId(), p.getUserId());
         Parse parse = parser.parse(text, today);
         if (parse instanceof Parse.Confident confident) {
-            Saved saved = captures.create(p.getTeamId(), p.getUserId(), debrief(confident.capture(), today), CaptureService.Source.QUICK, text);
+            Saved saved = captures.create(p.getTeamId(), p.getUserId(), Debrief.of(confident.capture(), today), CaptureService.Source.QUICK, text);
             return ctx.ack(r -> r.responseType("ephemeral").text(CaptureBlocks.confirmationText(saved)).blocks(CaptureBlocks.confirmation(saved, today)));
         }
         Debrief prefill;
         List<String> reasons;
         if (parse instanceof Parse.Unsure unsure) {
-            prefill = debrief(unsure.partial(), today);
+            prefill = Debrief.of(unsure.partial(), today);
             reasons = unsure.reasons();
         } else {
             prefill = new Debrief(null, today, EventKind.OTHER, List.of(), List.of(), null, List.of(), List.of());
@@ -82,14 +82,5 @@ public final class CaptureCommand {
 
     private static String youTyped(String text) {
         return text.isBlank() ? "" : "\nWhat you typed:\n```" + Mrkdwn.escape(Mrkdwn.truncate(text, 30_000)) + "```";
-    }
-
-    static Debrief debrief(Capture c, LocalDate today) {
-        boolean anything = c.person() != null || c.company() != null || c.role() != null || c.email() != null
-                || c.profileUrl() != null || c.notes() != null || c.followUp() != null;
-        List<Debrief.ContactEntry> contacts = anything
-                ? List.of(new Debrief.ContactEntry(c.person(), c.company(), c.role(), c.email(), c.profileUrl(), c.notes(), c.followUp()))
-                : List.of();
-        return new Debrief(c.event(), today, EventKind.OTHER, List.of(), contacts, null, List.of(), List.of());
     }
 }

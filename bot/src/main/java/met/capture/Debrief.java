@@ -24,6 +24,16 @@ public record Debrief(String eventName, LocalDate eventDate, EventKind eventKind
         referrals = List.copyOf(referrals);
     }
 
+    /** What a quick capture (or the part of one Met could read) saves or prefills the form with: at most one person. */
+    public static Debrief of(Capture c, LocalDate today) {
+        boolean anything = c.person() != null || c.company() != null || c.role() != null || c.email() != null
+                || c.profileUrl() != null || c.notes() != null || c.followUp() != null;
+        List<ContactEntry> contacts = anything
+                ? List.of(new ContactEntry(c.person(), c.company(), c.role(), c.email(), c.profileUrl(), c.notes(), c.followUp()))
+                : List.of();
+        return new Debrief(c.event(), today, EventKind.OTHER, List.of(), contacts, null, List.of(), List.of());
+    }
+
     /** One person met. {@code followUp} is the day to follow up, or null. */
     public record ContactEntry(String name, String company, String role, String email, String profileUrl,
                                String notes, LocalDate followUp) {
