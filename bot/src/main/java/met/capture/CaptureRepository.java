@@ -8,86 +8,55 @@ import static met.db.jooq.Tables.EVENT;
 import static met.db.jooq.Tables.FOLLOW_UP;
 import static met.db.jooq.Tables.MEETING;
 import static met.db.jooq.Tables.REFERRAL;
-import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import met.db.Sql;
 import org.jooq.DSLContext;
 
 /** The SQL of captures and debriefs. Every statement is scoped by team. */
 public final class CaptureRepository {
-    // Every /met and every debrief runs the statements below, once per person met. Building and rendering them with
-    // jOOQ's DSL on each request cost a third of a capture's CPU in the load benchmark (bench/load); written out as SQL
-    // they are prepared once per connection. Each is kept simple on purpose: PostgreSQL plans a statement again on
-    // every run when a custom plan looks cheaper than its generic one, and planning one statement holding all of a
-    // meeting's writes (tried) cost more than the round trips it saved. Everything else here stays with the DSL.
+    // Every /met and every debrief writes through the statements below, once per person met. Their writes are
+    // PostgreSQL functions (migrations/V11__capture_in_one_round_trip.sql): one round trip where there were up to seven,
+    // which was most of PostgreSQL's CPU per capture in the load benchmark (bench/load). They are prepared SQL rather
+    // than jOOQ's DSL, whose building and rendering on each request cost a third of a capture's CPU. Everything else
+    // here stays with the DSL.
 
-    private static final Sql EVENT_FOUND = Sql.of("""
-            select id from event where team_id = ?::text and name_key = ?::text and held_on = ?::date""");
-
-    private static final Sql EVENT_INSERTED = Sql.of("""
-            insert into event (team_id, name, name_key, kind, held_on, created_by)
-            values (?::text, ?::text, ?::text, ?::text, ?::date, ?::text)
-            on conflict do nothing
-            returning id""");
+    private static final Sql EVENT_FOUND_OR_ADDED = Sql.of("""
+            select met_event(?::text, ?::text, ?::text, ?::text, ?::date, ?::text)""");
 
     private static final Sql DEBRIEF_INSERTED = Sql.of("""
             insert into debrief (team_id, event_id, author_id, source, met_on, ideas, raw_text)
             values (?::text, ?::bigint, ?::text, ?::text, ?::date, ?::text, ?::text)
             returning id""");
 
-    /** By email first, then profile URL, then name and company: each key is a unique index. */
-    private static final Sql CONTACT_FOUND = Sql.of("""
-            select id, name, company, role, email, profile_url from contact
-            where team_id = ?::text
-              and (email_key = ?::text or profile_key = ?::text or (name_key = ?::text and company_key = ?::text))
-            order by case when email_key = ?::text then 0 when profile_key = ?::text then 1 else 2 end
-            limit 1""");
+    private static final Sql MEET = Sql.of("""
+            select * from met_meet(?::text, ?::text, ?::bigint, ?::bigint, ?::date, ?::bigint,
+                                   ?::text, ?::text, ?::text, ?::text, ?::text,
+                                   ?::text, ?::text, ?::text, ?::text,
+                                   ?::text, ?::date, ?::int)""");
 
-    /** The meeting being saved is a new person's first: their dates are set now, not by a second write of the row. */
-    private static final Sql CONTACT_INSERTED = Sql.of("""
-            insert into contact (team_id, name, company, role, email, profile_url, name_key, company_key, email_key,
-                                 profile_key, created_by, first_met_on, last_touch_on)
-            values (?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::date, ?::date)
-            on conflict do nothing
-            returning id""");
-
-    private static final Sql MEETING_INSERTED = Sql.of("""
-            with m as (
-                insert into meeting (team_id, contact_id, teammate_id, debrief_id, event_id, met_on, notes)
-                values (?::text, ?::bigint, ?::text, ?::bigint, ?::bigint, ?::date, ?::text)
-                returning id, team_id, contact_id, teammate_id),
-            f as (
-                insert into follow_up (team_id, contact_id, meeting_id, owner_id, due_on)
-                select team_id, contact_id, id, teammate_id, ?::date from m where ?::date is not null)
-            select id from m""");
-
-    /**
-     * A known contact's dates move only when they change (both are indexed: each rewrite of the row rewrites its index
-     * entries); then who else met them, most recent first: never the teammate saving, so never this meeting.
-     */
-    private static final Sql KNOWN_CONTACT_TOUCHED = Sql.of("""
-            with t as (
-                update contact
-                set last_touch_on = greatest(coalesce(last_touch_on, ?::date), ?::date),
-                    first_met_on = least(coalesce(first_met_on, ?::date), ?::date)
-                where team_id = ?::text and id = ?::bigint
-                  and (last_touch_on is null or last_touch_on < ?::date or first_met_on is null or first_met_on > ?::date))
-            select x.teammate_id, x.met_on, e.name as event_name
-            from meeting x
-            left join event e on e.team_id = x.team_id and e.id = x.event_id
-            where x.team_id = ?::text and x.contact_id = ?::bigint and x.teammate_id <> ?::text
-            order by x.met_on desc, x.id desc
-            limit ?::int""");
+    /** A whole quick capture: one statement, so one transaction of its own. */
+    private static final Sql CAPTURE = Sql.of("""
+            select * from met_capture(?::text, ?::text, ?::text, ?::text,
+                                      ?::text, ?::text, ?::text, ?::date,
+                                      ?::text, ?::text, ?::text, ?::text, ?::text,
+                                      ?::text, ?::text, ?::text, ?::text,
+                                      ?::text, ?::date, ?::int)""");
 
     private final DSLContext db;
 
@@ -99,22 +68,9 @@ public final class CaptureRepository {
     public record DebriefRow(long id, String authorId, Long eventId, LocalDate metOn, String source, String ideas, String rawText) {
     }
 
-    /** One contact row. */
-    public record ContactRow(long id, String name, String company, String role, String email, String profileUrl) {
-    }
-
     /** One event, found or created: the same name (normalised) on the same day is the same event. */
     public long findOrCreateEvent(String teamId, String name, EventKind kind, LocalDate heldOn, String createdBy) {
-        String key = ContactKeys.text(name);
-        // Teammates log the same events again and again: look first, and insert only an event not seen yet.
-        List<Long> id = EVENT_FOUND.query(db, row -> row.getLong(1), teamId, key, heldOn);
-        if (id.isEmpty()) {
-            id = EVENT_INSERTED.query(db, row -> row.getLong(1), teamId, name, key, kind.code(), heldOn, createdBy);
-        }
-        if (id.isEmpty()) { // a concurrent capture created it after this one looked
-            id = EVENT_FOUND.query(db, row -> row.getLong(1), teamId, key, heldOn);
-        }
-        return id.get(0);
+        return EVENT_FOUND_OR_ADDED.query(db, row -> row.getLong(1), teamId, name, ContactKeys.text(name), kind.code(), heldOn, createdBy).get(0);
     }
 
     public long insertDebrief(String teamId, Long eventId, String authorId, String source, LocalDate metOn, String ideas, String rawText) {
@@ -200,73 +156,75 @@ public final class CaptureRepository {
         }
     }
 
-    /** The contact these keys name: by email first, then profile URL, then name and company. */
-    public Optional<ContactRow> findContact(String teamId, ContactKeys keys) {
-        return CONTACT_FOUND.query(db, row -> new ContactRow(row.getLong("id"), row.getString("name"), row.getString("company"),
-                        row.getString("role"), row.getString("email"), row.getString("profile_url")),
-                teamId, keys.email(), keys.profile(), keys.name(), keys.company(), keys.email(), keys.profile()).stream().findFirst();
+    /** A person met: their contact row's id, whether this capture added it, the name the team knows them by. */
+    public record Met(long contactId, boolean isNew, String knownAs, long meetingId, List<Saved.PriorMeeting> metBefore) {
     }
 
     /**
-     * Adds a person the team has not met; empty when one of their keys (email, profile URL, name and company) is
-     * already taken, by an earlier capture or a concurrent one: then {@link #findContact} finds them.
+     * Saves meeting a person named by {@code entry}: adds them, or finds them by their keys and fills what they
+     * lacked; then the meeting with its follow-up, if any, and who else in the team met them before (most recent
+     * first, never {@code teammateId}). Throws with SQL state 40001 when a concurrent capture holding one of the keys
+     * rolled back meanwhile: trying again settles it.
      */
-    public Optional<Long> insertContact(String teamId, Debrief.ContactEntry entry, ContactKeys keys, String createdBy, LocalDate metOn) {
-        return CONTACT_INSERTED.query(db, row -> row.getLong(1), teamId, entry.name(), entry.company(), entry.role(), entry.email(),
-                entry.profileUrl(), keys.name(), keys.company(), keys.email(), keys.profile(), createdBy, metOn, metOn).stream().findFirst();
+    public Met meet(String teamId, Debrief.ContactEntry entry, String teammateId, long debriefId, Long eventId, LocalDate metOn, int priorShown) {
+        List<Object> params = new ArrayList<>(Arrays.asList(teamId, teammateId, debriefId, eventId, metOn, null));
+        params.addAll(person(entry));
+        params.add(priorShown);
+        return met(MEET.query(db, CaptureRepository::metRow, params.toArray()));
     }
 
-    /**
-     * What a later capture knows that the contact lacks (a role, an email) is added; nothing is overwritten. Only the
-     * gaps that {@code row}, as just read, still has are written: most captures of a known person change nothing.
-     */
-    public void fillContactGaps(String teamId, ContactRow row, Debrief.ContactEntry entry, ContactKeys keys) {
-        long contactId = row.id();
-        if (row.role() == null && entry.role() != null) {
-            db.update(CONTACT)
-                    .set(CONTACT.ROLE, coalesce(CONTACT.ROLE, val(entry.role())))
-                    .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId))
-                    .execute();
-        }
-        if (keys.email() != null && ContactKeys.email(row.email()) == null) {
-            db.update(CONTACT)
-                    .set(CONTACT.EMAIL, entry.email())
-                    .set(CONTACT.EMAIL_KEY, keys.email())
-                    .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId), CONTACT.EMAIL_KEY.isNull())
-                    .and(notExists(selectOne().from(CONTACT.as("other"))
-                            .where(CONTACT.as("other").TEAM_ID.eq(teamId), CONTACT.as("other").EMAIL_KEY.eq(keys.email()))))
-                    .execute();
-        }
-        if (keys.profile() != null && ContactKeys.profile(row.profileUrl()) == null) {
-            db.update(CONTACT)
-                    .set(CONTACT.PROFILE_URL, entry.profileUrl())
-                    .set(CONTACT.PROFILE_KEY, keys.profile())
-                    .where(CONTACT.TEAM_ID.eq(teamId), CONTACT.ID.eq(contactId), CONTACT.PROFILE_KEY.isNull())
-                    .and(notExists(selectOne().from(CONTACT.as("other"))
-                            .where(CONTACT.as("other").TEAM_ID.eq(teamId), CONTACT.as("other").PROFILE_KEY.eq(keys.profile()))))
-                    .execute();
-        }
+    /** A meeting with a contact known by id (a note logged on a follow-up). */
+    public Met meetKnown(String teamId, long contactId, String teammateId, long debriefId, LocalDate metOn, String notes) {
+        return met(MEET.query(db, CaptureRepository::metRow, teamId, teammateId, debriefId, null, metOn, contactId,
+                null, null, null, null, null, null, null, null, null, notes, null, 0));
     }
 
-    /** A meeting saved, and who else in the team had met the person before (most recent first). */
-    public record Met(long meetingId, List<Saved.PriorMeeting> metBefore) {
+    /** A quick capture's debrief and person met, if one was named; saved whole or not at all, in one round trip. */
+    public record Captured(long debriefId, Optional<Met> met) {
     }
 
-    /**
-     * Saves a meeting with its follow-up, if any. For a contact the team {@code known} before, also moves their
-     * first-met and last-touch dates and reads who else met them; a new contact's dates were set with their row.
-     */
-    public Met meet(String teamId, long contactId, boolean known, String teammateId, long debriefId, Long eventId, LocalDate metOn,
-                    String notes, LocalDate followUpOn, int priorShown) {
-        long meetingId = MEETING_INSERTED.query(db, row -> row.getLong(1),
-                teamId, contactId, teammateId, debriefId, eventId, metOn, notes, followUpOn, followUpOn).get(0);
-        if (!known) {
-            return new Met(meetingId, List.of());
+    public Captured capture(String teamId, String authorId, String source, String rawText, String eventName, EventKind eventKind,
+                            LocalDate metOn, Debrief.ContactEntry entry, int priorShown) {
+        List<Object> params = new ArrayList<>(List.of(teamId, authorId, source));
+        params.add(rawText);
+        params.add(eventName);
+        params.add(eventName == null ? null : ContactKeys.text(eventName));
+        params.add(eventKind.code());
+        params.add(metOn);
+        params.addAll(person(entry));
+        params.add(priorShown);
+        List<Map.Entry<Long, MetRow>> rows = CAPTURE.query(db, row -> new AbstractMap.SimpleImmutableEntry<>(row.getLong("out_debrief_id"),
+                row.getObject("out_contact_id") == null ? null : metRow(row)), params.toArray());
+        long debriefId = rows.get(0).getKey();
+        List<MetRow> met = rows.stream().map(Map.Entry::getValue).filter(Objects::nonNull).toList();
+        return new Captured(debriefId, met.isEmpty() ? Optional.empty() : Optional.of(met(met)));
+    }
+
+    /** What met_meet and met_capture take of a person: as typed, their keys, the notes and the follow-up day. */
+    private static List<Object> person(Debrief.ContactEntry entry) {
+        if (entry == null) {
+            return Arrays.asList(new Object[11]);
         }
-        List<Saved.PriorMeeting> prior = KNOWN_CONTACT_TOUCHED.query(db,
-                row -> new Saved.PriorMeeting(row.getString("teammate_id"), Sql.getDate(row, "met_on"), row.getString("event_name")),
-                metOn, metOn, metOn, metOn, teamId, contactId, metOn, metOn, teamId, contactId, teammateId, priorShown);
-        return new Met(meetingId, prior);
+        ContactKeys keys = ContactKeys.of(entry);
+        return Arrays.asList(entry.name(), entry.company(), entry.role(), entry.email(), entry.profileUrl(),
+                keys.name(), keys.company(), keys.email(), keys.profile(), entry.notes(), entry.followUp());
+    }
+
+    /** One row of met_meet: the person (repeated on every row) and, when set, one earlier meeting. */
+    private record MetRow(long contactId, boolean isNew, String knownAs, long meetingId, Saved.PriorMeeting prior) {
+    }
+
+    private static MetRow metRow(ResultSet row) throws SQLException {
+        String priorTeammate = row.getString("prior_teammate_id");
+        return new MetRow(row.getLong("out_contact_id"), row.getBoolean("out_is_new"), row.getString("out_known_as"),
+                row.getLong("out_meeting_id"), priorTeammate == null ? null
+                : new Saved.PriorMeeting(priorTeammate, Sql.getDate(row, "prior_met_on"), row.getString("prior_event_name")));
+    }
+
+    private static Met met(List<MetRow> rows) {
+        MetRow first = rows.get(0);
+        List<Saved.PriorMeeting> prior = rows.stream().map(MetRow::prior).filter(Objects::nonNull).toList();
+        return new Met(first.contactId(), first.isNew(), first.knownAs(), first.meetingId(), prior);
     }
 
     public void insertActionItem(String teamId, long debriefId, String text, String ownerId) {

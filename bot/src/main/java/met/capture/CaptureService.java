@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import met.capture.CaptureRepository.DebriefRow;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -50,11 +52,26 @@ public final class CaptureService {
 
     /** Saves a new debrief (a quick capture or a submitted form). */
     public Saved create(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
+        if (isOneStatement(debrief, authorId)) {
+            return withRetries(() -> {
+                Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
+                CaptureRepository.Captured captured = new CaptureRepository(db).capture(teamId, authorId, source.code, rawText,
+                        debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
+                return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
+                        captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
+            });
+        }
         return inTransaction(repo -> {
             Long eventId = event(repo, teamId, authorId, debrief);
             long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
             return write(repo, teamId, authorId, debriefId, eventId, debrief);
         });
+    }
+
+    /** Every quick capture, and a form with one person and nothing else: the database saves it in one statement. */
+    private static boolean isOneStatement(Debrief debrief, String authorId) {
+        return debrief.contacts().size() <= 1 && debrief.ideas() == null && debrief.actionItems().isEmpty()
+                && debrief.referrals().isEmpty() && debrief.teammates().stream().allMatch(authorId::equals);
     }
 
     /** Replaces a debrief's content with what the form now says; only its author may. */
@@ -103,7 +120,7 @@ public final class CaptureService {
     public long note(String teamId, String userId, long contactId, String text, LocalDate day) {
         return inTransaction(repo -> {
             long debriefId = repo.insertDebrief(teamId, null, userId, "note", day, null, null);
-            return repo.meet(teamId, contactId, true, userId, debriefId, null, day, text, null, 0).meetingId();
+            return repo.meetKnown(teamId, contactId, userId, debriefId, day, text).meetingId();
         });
     }
 
@@ -146,25 +163,7 @@ public final class CaptureService {
         repo.insertAttendees(teamId, debriefId, attendees);
         List<Saved.SavedContact> saved = new ArrayList<>();
         for (Debrief.ContactEntry entry : debrief.contacts()) {
-            ContactKeys keys = ContactKeys.of(entry);
-            // Most people captured are new to the team: add them, and read the row only when one of their keys is taken.
-            Optional<Long> inserted = repo.insertContact(teamId, entry, keys, authorId, debrief.eventDate());
-            boolean isNew = inserted.isPresent();
-            long contactId;
-            String knownAs = entry.name();
-            if (isNew) {
-                contactId = inserted.get();
-            } else {
-                CaptureRepository.ContactRow existing = repo.findContact(teamId, keys) // or a concurrent capture's, rolled back
-                        .orElseThrow(() -> new ConcurrentCapture("contact vanished while being created"));
-                contactId = existing.id();
-                knownAs = existing.name();
-                repo.fillContactGaps(teamId, existing, entry, keys);
-            }
-            // Nobody can have met a person this very transaction created.
-            CaptureRepository.Met met = repo.meet(teamId, contactId, !isNew, authorId, debriefId, eventId, debrief.eventDate(),
-                    entry.notes(), entry.followUp(), PRIOR_MEETINGS_SHOWN);
-            saved.add(new Saved.SavedContact(contactId, entry, knownAs, isNew, met.metBefore()));
+            saved.add(saved(entry, repo.meet(teamId, entry, authorId, debriefId, eventId, debrief.eventDate(), PRIOR_MEETINGS_SHOWN)));
         }
         for (Debrief.ActionItemEntry item : debrief.actionItems()) {
             repo.insertActionItem(teamId, debriefId, item.text(), item.ownerId() == null ? authorId : item.ownerId());
@@ -175,30 +174,29 @@ public final class CaptureService {
         return new Saved(debriefId, debrief.eventName(), debrief.eventDate(), saved);
     }
 
-    private <T> T inTransaction(java.util.function.Function<CaptureRepository, T> work) {
+    private static Saved.SavedContact saved(Debrief.ContactEntry entry, CaptureRepository.Met met) {
+        return new Saved.SavedContact(met.contactId(), entry, met.knownAs(), met.isNew(), met.metBefore());
+    }
+
+    private <T> T inTransaction(Function<CaptureRepository, T> work) {
+        return withRetries(() -> db.transactionResult(tx -> work.apply(new CaptureRepository(tx.dsl()))));
+    }
+
+    /**
+     * A unique index hit by a concurrent capture of the same person or event, or a row such a capture held and then
+     * rolled back (SQL state 40001 from met_meet): the next attempt finds their row, or adds it.
+     */
+    private static <T> T withRetries(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.transactionResult(tx -> work.apply(new CaptureRepository(tx.dsl())));
-            } catch (DataAccessException | ConcurrentCapture e) {
-                if (attempt >= ATTEMPTS || !isRetryable(e)) {
+                return work.get();
+            } catch (DataAccessException e) {
+                String state = e.sqlState();
+                boolean retryable = "23505".equals(state) || "40001".equals(state) || "40P01".equals(state); // unique, serialization, deadlock
+                if (attempt >= ATTEMPTS || !retryable) {
                     throw e;
                 }
             }
-        }
-    }
-
-    private static boolean isRetryable(RuntimeException e) {
-        if (e instanceof ConcurrentCapture) {
-            return true;
-        }
-        String state = ((DataAccessException) e).sqlState();
-        return "23505".equals(state) || "40001".equals(state) || "40P01".equals(state); // unique, serialization, deadlock
-    }
-
-    /** A row that a concurrent transaction created and then rolled back: trying again settles it. */
-    private static final class ConcurrentCapture extends RuntimeException {
-        ConcurrentCapture(String message) {
-            super(message);
         }
     }
 
