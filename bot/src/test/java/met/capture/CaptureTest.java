@@ -129,6 +129,26 @@ class CaptureTest {
     }
 
     @Test
+    void anEmailOutranksAProfileWhichOutranksANamesakeAtTheSameCompany() {
+        met.command("U1", "Alex Rank alex@rank.example, Rankco");
+        met.command("U1", "Alex Rank, Otherco");
+        met.command("U1", "Blair Rank https://www.linkedin.com/in/blair-rank/, Rankco");
+        met.command("U1", "Blair Rank, Thirdco");
+
+        met.command("U2", "Alex Rank alex@rank.example, Otherco");
+        met.command("U2", "Blair Rank http://linkedin.com/in/blair-rank, Thirdco");
+
+        var byEmail = db().selectFrom(CONTACT).where(CONTACT.EMAIL_KEY.eq("alex@rank.example")).fetchSingle();
+        var namesake = db().selectFrom(CONTACT).where(CONTACT.NAME_KEY.eq("alex rank"), CONTACT.COMPANY_KEY.eq("otherco")).fetchSingle();
+        assertThat(db().fetchCount(MEETING, MEETING.CONTACT_ID.eq(byEmail.getId()))).isEqualTo(2);
+        assertThat(db().fetchCount(MEETING, MEETING.CONTACT_ID.eq(namesake.getId()))).isEqualTo(1);
+        var byProfile = db().selectFrom(CONTACT).where(CONTACT.PROFILE_KEY.eq("linkedin.com/in/blair-rank")).fetchSingle();
+        var profileNamesake = db().selectFrom(CONTACT).where(CONTACT.NAME_KEY.eq("blair rank"), CONTACT.COMPANY_KEY.eq("thirdco")).fetchSingle();
+        assertThat(db().fetchCount(MEETING, MEETING.CONTACT_ID.eq(byProfile.getId()))).isEqualTo(2);
+        assertThat(db().fetchCount(MEETING, MEETING.CONTACT_ID.eq(profileNamesake.getId()))).isEqualTo(1);
+    }
+
+    @Test
     void theSameEventLoggedByTwoTeammatesIsOneEvent() {
         met.command("U1", "Ann Lee @ Chamber Breakfast");
         met.command("U2", "Bo Chan @ chamber  breakfast");
