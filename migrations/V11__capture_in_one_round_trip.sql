@@ -3,9 +3,9 @@
 -- who else met them). Under the load benchmark (bench/load) most of PostgreSQL's CPU per capture went to receiving,
 -- planning and answering those statements rather than to the writes themselves: the same writes in one function
 -- call cost a third to a half as much (pgbench on the benchmark's machine). So the writes of a capture live here, once:
--- met_event and met_meet serve the debrief form's transaction (CaptureService), met_capture a quick capture, which is
--- one statement and so one transaction on its own. Keys (name_key, email_key, ...) are computed by the caller
--- (ContactKeys), as before.
+-- met_capture saves a quick capture in one statement, so one transaction of its own; met_event and met_debrief_write
+-- (met_meet for each person) serve the debrief form's transaction in CaptureService; met_meet alone a note logged on a
+-- follow-up. Keys (name_key, email_key, ...) are computed by the caller (ContactKeys), as before.
 
 -- The team's event of that name (normalised) on that day, added if there is none yet.
 create function met_event(p_team text, p_name text, p_name_key text, p_kind text, p_held_on date, p_created_by text)
@@ -155,4 +155,41 @@ begin
         select v_debrief, m.* from met_meet(p_team, p_author, v_debrief, v_event, p_met_on, null, p_name, p_company, p_role, p_email,
                                            p_profile_url, p_name_key, p_company_key, p_email_key, p_profile_key, p_notes,
                                            p_follow_up, p_prior_shown) m;
+end $$;
+
+-- The rest of a debrief from the form, written into debrief p_debrief (just added, or just cleared by an edit): who
+-- else was there, everyone met in the order entered (met_meet for each; a person entered twice is one contact), the
+-- action items and the referrals. One round trip for all of it, inside the caller's transaction. The arrays of a
+-- person are parallel: element i of each describes the i-th person; likewise for action items and referrals.
+create function met_debrief_write(p_team text, p_author text, p_debrief bigint, p_event bigint, p_met_on date,
+                                  p_attendees text[],
+                                  p_names text[], p_companies text[], p_roles text[], p_emails text[], p_profile_urls text[],
+                                  p_name_keys text[], p_company_keys text[], p_email_keys text[], p_profile_keys text[],
+                                  p_notes text[], p_follow_ups date[],
+                                  p_item_texts text[], p_item_owners text[],
+                                  p_referral_directions text[], p_referral_notes text[],
+                                  p_prior_shown int)
+    returns table (out_person int, out_contact_id bigint, out_is_new boolean, out_known_as text, out_meeting_id bigint,
+                   prior_teammate_id text, prior_met_on date, prior_event_name text)
+    language plpgsql as $$
+begin
+    insert into debrief_attendee (team_id, debrief_id, user_id)
+    select p_team, p_debrief, a from unnest(p_attendees) a
+    on conflict do nothing;
+    for i in 1 .. coalesce(array_length(p_names, 1), 0) loop
+        return query
+            select i, m.* from met_meet(p_team, p_author, p_debrief, p_event, p_met_on, null,
+                                        p_names[i], p_companies[i], p_roles[i], p_emails[i], p_profile_urls[i],
+                                        p_name_keys[i], p_company_keys[i], p_email_keys[i], p_profile_keys[i],
+                                        p_notes[i], p_follow_ups[i], p_prior_shown) m;
+    end loop;
+    -- Rows are numbered in the order given, which is the order the form shows them in again.
+    insert into action_item (team_id, debrief_id, text, owner_id)
+    select p_team, p_debrief, x.text, x.owner
+    from unnest(p_item_texts, p_item_owners) with ordinality as x(text, owner, n)
+    order by x.n;
+    insert into referral (team_id, debrief_id, teammate_id, direction, note, referred_on)
+    select p_team, p_debrief, p_author, x.direction, x.note, p_met_on
+    from unnest(p_referral_directions, p_referral_notes) with ordinality as x(direction, note, n)
+    order by x.n;
 end $$;

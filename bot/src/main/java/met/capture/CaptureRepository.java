@@ -25,14 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import met.db.Sql;
 import org.jooq.DSLContext;
 
 /** The SQL of captures and debriefs. Every statement is scoped by team. */
 public final class CaptureRepository {
-    // Every /met and every debrief writes through the statements below, once per person met. Their writes are
-    // PostgreSQL functions (migrations/V11__capture_in_one_round_trip.sql): one round trip where there were up to seven,
-    // which was most of PostgreSQL's CPU per capture in the load benchmark (bench/load). They are prepared SQL rather
+    // Every /met and every debrief writes through the statements below. Their writes are PostgreSQL functions
+    // (migrations/V11__capture_in_one_round_trip.sql): one round trip for a quick capture where there were up to seven,
+    // and for the whole of a form after its debrief row; the round trips were most of PostgreSQL's CPU per capture in
+    // the load benchmark (bench/load). They are prepared SQL rather
     // than jOOQ's DSL, whose building and rendering on each request cost a third of a capture's CPU. Everything else
     // here stays with the DSL.
 
@@ -43,6 +45,17 @@ public final class CaptureRepository {
             insert into debrief (team_id, event_id, author_id, source, met_on, ideas, raw_text)
             values (?::text, ?::bigint, ?::text, ?::text, ?::date, ?::text, ?::text)
             returning id""");
+
+    /** The rest of a form's debrief; a person's fields are parallel arrays, as are action items' and referrals'. */
+    private static final Sql DEBRIEF_WRITTEN = Sql.of("""
+            select * from met_debrief_write(?::text, ?::text, ?::bigint, ?::bigint, ?::date,
+                                            ?::text[],
+                                            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                            ?::text[], ?::text[], ?::text[], ?::text[],
+                                            ?::text[], ?::date[],
+                                            ?::text[], ?::text[],
+                                            ?::text[], ?::text[],
+                                            ?::int)""");
 
     private static final Sql MEET = Sql.of("""
             select * from met_meet(?::text, ?::text, ?::bigint, ?::bigint, ?::date, ?::bigint,
@@ -147,30 +160,40 @@ public final class CaptureRepository {
                 .execute();
     }
 
-    public void insertAttendees(String teamId, long debriefId, Collection<String> userIds) {
-        for (String userId : userIds) {
-            db.insertInto(DEBRIEF_ATTENDEE, DEBRIEF_ATTENDEE.TEAM_ID, DEBRIEF_ATTENDEE.DEBRIEF_ID, DEBRIEF_ATTENDEE.USER_ID)
-                    .values(teamId, debriefId, userId)
-                    .onConflictDoNothing()
-                    .execute();
-        }
-    }
-
     /** A person met: their contact row's id, whether this capture added it, the name the team knows them by. */
     public record Met(long contactId, boolean isNew, String knownAs, long meetingId, List<Saved.PriorMeeting> metBefore) {
     }
 
     /**
-     * Saves meeting a person named by {@code entry}: adds them, or finds them by their keys and fills what they
-     * lacked; then the meeting with its follow-up, if any, and who else in the team met them before (most recent
-     * first, never {@code teammateId}). Throws with SQL state 40001 when a concurrent capture holding one of the keys
-     * rolled back meanwhile: trying again settles it.
+     * Writes the rest of a form's debrief into {@code debriefId}: the other attendees, each person met (added, or found
+     * by their keys with what they lacked filled in; their meeting, follow-up and who else met them before, never
+     * {@code authorId}), the action items and the referrals. The people come back in the order given. A person whose
+     * key a concurrent capture held and then rolled back fails the call with SQL state 40001: trying again settles it.
      */
-    public Met meet(String teamId, Debrief.ContactEntry entry, String teammateId, long debriefId, Long eventId, LocalDate metOn, int priorShown) {
-        List<Object> params = new ArrayList<>(Arrays.asList(teamId, teammateId, debriefId, eventId, metOn, null));
-        params.addAll(person(entry));
+    public List<Met> writeDebrief(String teamId, String authorId, long debriefId, Long eventId, Debrief debrief,
+                                  Collection<String> attendees, int priorShown) {
+        List<List<Object>> people = new ArrayList<>();
+        for (int column = 0; column < PERSON_FIELDS; column++) {
+            people.add(new ArrayList<>());
+        }
+        for (Debrief.ContactEntry entry : debrief.contacts()) {
+            List<Object> fields = person(entry);
+            for (int column = 0; column < PERSON_FIELDS; column++) {
+                people.get(column).add(fields.get(column));
+            }
+        }
+        List<Object> params = new ArrayList<>(Arrays.asList(teamId, authorId, debriefId, eventId, debrief.eventDate(), List.copyOf(attendees)));
+        params.addAll(people);
+        params.add(debrief.actionItems().stream().map(Debrief.ActionItemEntry::text).toList());
+        params.add(debrief.actionItems().stream().map(item -> item.ownerId() == null ? authorId : item.ownerId()).toList());
+        params.add(debrief.referrals().stream().map(r -> r.direction().code()).toList());
+        params.add(debrief.referrals().stream().map(Debrief.ReferralEntry::note).toList());
         params.add(priorShown);
-        return met(MEET.query(db, CaptureRepository::metRow, params.toArray()));
+        Map<Integer, List<MetRow>> byPerson = new TreeMap<>();
+        for (Map.Entry<Integer, MetRow> row : DEBRIEF_WRITTEN.query(db, r -> Map.entry(r.getInt("out_person"), metRow(r)), params.toArray())) {
+            byPerson.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
+        }
+        return byPerson.values().stream().map(CaptureRepository::met).toList();
     }
 
     /** A meeting with a contact known by id (a note logged on a follow-up). */
@@ -200,10 +223,12 @@ public final class CaptureRepository {
         return new Captured(debriefId, met.isEmpty() ? Optional.empty() : Optional.of(met(met)));
     }
 
+    private static final int PERSON_FIELDS = 11;
+
     /** What met_meet and met_capture take of a person: as typed, their keys, the notes and the follow-up day. */
     private static List<Object> person(Debrief.ContactEntry entry) {
         if (entry == null) {
-            return Arrays.asList(new Object[11]);
+            return Arrays.asList(new Object[PERSON_FIELDS]);
         }
         ContactKeys keys = ContactKeys.of(entry);
         return Arrays.asList(entry.name(), entry.company(), entry.role(), entry.email(), entry.profileUrl(),
@@ -225,26 +250,6 @@ public final class CaptureRepository {
         MetRow first = rows.get(0);
         List<Saved.PriorMeeting> prior = rows.stream().map(MetRow::prior).filter(Objects::nonNull).toList();
         return new Met(first.contactId(), first.isNew(), first.knownAs(), first.meetingId(), prior);
-    }
-
-    public void insertActionItem(String teamId, long debriefId, String text, String ownerId) {
-        db.insertInto(ACTION_ITEM)
-                .set(ACTION_ITEM.TEAM_ID, teamId)
-                .set(ACTION_ITEM.DEBRIEF_ID, debriefId)
-                .set(ACTION_ITEM.TEXT, text)
-                .set(ACTION_ITEM.OWNER_ID, ownerId)
-                .execute();
-    }
-
-    public void insertReferral(String teamId, long debriefId, String teammateId, Debrief.ReferralEntry referral, LocalDate on) {
-        db.insertInto(REFERRAL)
-                .set(REFERRAL.TEAM_ID, teamId)
-                .set(REFERRAL.DEBRIEF_ID, debriefId)
-                .set(REFERRAL.TEAMMATE_ID, teammateId)
-                .set(REFERRAL.DIRECTION, referral.direction().code())
-                .set(REFERRAL.NOTE, referral.note())
-                .set(REFERRAL.REFERRED_ON, on)
-                .execute();
     }
 
     // --- reading a debrief back into the form ---

@@ -53,13 +53,7 @@ public final class CaptureService {
     /** Saves a new debrief (a quick capture or a submitted form). */
     public Saved create(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
         if (isOneStatement(debrief, authorId)) {
-            return withRetries(() -> {
-                Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
-                CaptureRepository.Captured captured = new CaptureRepository(db).capture(teamId, authorId, source.code, rawText,
-                        debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
-                return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
-                        captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
-            });
+            return withRetries(() -> createInOneStatement(teamId, authorId, debrief, source, rawText));
         }
         return inTransaction(repo -> {
             Long eventId = event(repo, teamId, authorId, debrief);
@@ -72,6 +66,14 @@ public final class CaptureService {
     private static boolean isOneStatement(Debrief debrief, String authorId) {
         return debrief.contacts().size() <= 1 && debrief.ideas() == null && debrief.actionItems().isEmpty()
                 && debrief.referrals().isEmpty() && debrief.teammates().stream().allMatch(authorId::equals);
+    }
+
+    private Saved createInOneStatement(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
+        Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
+        CaptureRepository.Captured captured = new CaptureRepository(db).capture(teamId, authorId, source.code, rawText,
+                debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
+        return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
+                captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
     }
 
     /** Replaces a debrief's content with what the form now says; only its author may. */
@@ -160,16 +162,10 @@ public final class CaptureService {
     private static Saved write(CaptureRepository repo, String teamId, String authorId, long debriefId, Long eventId, Debrief debrief) {
         Set<String> attendees = new LinkedHashSet<>(debrief.teammates());
         attendees.remove(authorId);
-        repo.insertAttendees(teamId, debriefId, attendees);
+        List<CaptureRepository.Met> met = repo.writeDebrief(teamId, authorId, debriefId, eventId, debrief, attendees, PRIOR_MEETINGS_SHOWN);
         List<Saved.SavedContact> saved = new ArrayList<>();
-        for (Debrief.ContactEntry entry : debrief.contacts()) {
-            saved.add(saved(entry, repo.meet(teamId, entry, authorId, debriefId, eventId, debrief.eventDate(), PRIOR_MEETINGS_SHOWN)));
-        }
-        for (Debrief.ActionItemEntry item : debrief.actionItems()) {
-            repo.insertActionItem(teamId, debriefId, item.text(), item.ownerId() == null ? authorId : item.ownerId());
-        }
-        for (Debrief.ReferralEntry referral : debrief.referrals()) {
-            repo.insertReferral(teamId, debriefId, authorId, referral, debrief.eventDate());
+        for (int i = 0; i < debrief.contacts().size(); i++) {
+            saved.add(saved(debrief.contacts().get(i), met.get(i)));
         }
         return new Saved(debriefId, debrief.eventName(), debrief.eventDate(), saved);
     }
