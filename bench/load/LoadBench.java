@@ -5,6 +5,8 @@ import com.google.gson.JsonParser;
 import com.slack.api.util.json.GsonFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,8 +58,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import met.capture.CaptureParser;
 import met.capture.CaptureService;
 import met.capture.Debrief;
@@ -272,7 +272,9 @@ public class LoadBench {
         Storage storageOnly(String jdbcUrl, Path data) throws Exception {
             HikariConfig hc = new HikariConfig();
             hc.setJdbcUrl(jdbcUrl);
-            hc.setMaximumPoolSize(Math.max(3, Runtime.getRuntime().availableProcessors() + 1)); // Met's default for requests
+            // Met's connections for requests: MET_DB_CONNECTIONS when the benchmark passes it on, else Met's default
+            hc.setMaximumPoolSize(Optional.ofNullable(System.getenv("MET_DB_CONNECTIONS")).map(v -> Integer.parseInt(v.trim()))
+                    .orElse(Math.max(3, Runtime.getRuntime().availableProcessors() + 1)));
             hc.setPoolName("bench-storage");
             try (HikariDataSource pool = new HikariDataSource(hc)) {
                 CaptureService captures = new CaptureService(DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)));
@@ -283,7 +285,6 @@ public class LoadBench {
                 long measureFrom = start + warmup * 1_000_000_000L, measureTo = measureFrom + o.duration() * 1_000_000_000L;
                 ConcurrentLinkedQueue<Integer> micros = new ConcurrentLinkedQueue<>();
                 AtomicLong failures = new AtomicLong();
-                long[] cpu0 = new long[2];
                 Thread[] threads = new Thread[o.connections()];
                 for (int t = 0; t < threads.length; t++) {
                     int seed = 7_000 + t;
@@ -310,10 +311,9 @@ public class LoadBench {
                     t.start();
                 }
                 Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
-                cpu0[0] = Proc.cpuMicros(ProcessHandle.current().pid());
-                cpu0[1] = postgresCpu(data);
+                long cpu0 = Proc.cpuMicros(ProcessHandle.current().pid()), db0 = postgresCpu(data);
                 Thread.sleep(Math.max(0, (measureTo - System.nanoTime()) / 1_000_000));
-                long cpu = Proc.cpuMicros(ProcessHandle.current().pid()) - cpu0[0], db = postgresCpu(data) - cpu0[1];
+                long cpu = Proc.cpuMicros(ProcessHandle.current().pid()) - cpu0, db = postgresCpu(data) - db0;
                 for (Thread t : threads) {
                     t.join();
                 }

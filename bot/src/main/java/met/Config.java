@@ -63,6 +63,8 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
     /**
      * Where the data lives: an external server when {@code jdbcUrl} is present, otherwise an embedded PostgreSQL
      * whose files persist in {@code dataDir}.
+     *
+     * @param requestConnections the size of the pool for Slack's requests (MET_DB_CONNECTIONS); empty for Met's default
      */
     public record Database(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, Path dataDir,
                            OptionalInt requestConnections) {
