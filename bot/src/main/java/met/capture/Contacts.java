@@ -41,6 +41,9 @@ final class Contacts {
 
     private static List<int[]> urlSpans(String text) {
         List<int[]> spans = new ArrayList<>();
+        if (!text.contains("://")) { // the pattern tries every position of every capture; most hold no link
+            return spans;
+        }
         Matcher m = URL.matcher(text);
         while (m.find()) {
             int end = withoutTrailingPunctuation(text, m.start(), m.end());
@@ -66,6 +69,9 @@ final class Contacts {
 
     private static List<int[]> emailSpans(String text) {
         List<int[]> spans = new ArrayList<>();
+        if (!hasAtAfterNonSpace(text)) { // "CTO @ DevConf" is an event, and the pattern is costly on every word
+            return spans;
+        }
         Matcher m = EMAIL.matcher(text);
         while (m.find()) {
             int end = m.end();
@@ -124,6 +130,16 @@ final class Contacts {
         }
         rest.append(text, copied, text.length());
         return NO_SPACE_BEFORE_PUNCTUATION.matcher(rest).replaceAll("$1");
+    }
+
+    /** An email needs a character of its local part right before its "@". */
+    private static boolean hasAtAfterNonSpace(String text) {
+        for (int at = text.indexOf('@', 1); at > 0; at = text.indexOf('@', at + 1)) {
+            if (!Text.isSpace(text.charAt(at - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int skipSpacesBackward(String text, int from) {

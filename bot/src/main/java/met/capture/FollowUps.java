@@ -85,7 +85,7 @@ final class FollowUps {
         List<String> reasons = new ArrayList<>();
         int from = 0;
         Matcher marker = MARKER.matcher(s);
-        while (marker.find(from)) {
+        while (mayHoldMarker(s, from) && marker.find(from)) {
             int markerStart = marker.start();
             int phraseStart = afterMarker(s, marker.end());
             int clauseEnd = clauseEnd(s, phraseStart);
@@ -114,6 +114,20 @@ final class FollowUps {
             marker = MARKER.matcher(s);
         }
         return new Result(Text.collapse(s), date, kept, reasons);
+    }
+
+    /**
+     * Whether "follow up", "follow-up", "followup" or "f/u" can start at or after {@code from}: the pattern, which
+     * checks what precedes every position, is not run over the many captures without one.
+     */
+    private static boolean mayHoldMarker(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c == 'f' || c == 'F') && (s.regionMatches(true, i, "follow", 0, 6) || s.regionMatches(true, i, "f/u", 0, 3))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int afterMarker(String s, int markerEnd) {
