@@ -1545,24 +1545,24 @@ public class LoadBench {
 
         /** utime + stime from /proc/PID/stat, in microseconds. */
         static long cpuMicros(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                return ticks * 1_000_000L / 100; // USER_HZ is 100 on Linux
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
+            long[] times = times(pid);
+            return times[0] + times[1];
         }
 
         /** stime alone: time in the kernel (system calls, switching threads) rather than in the process's own code. */
         static long systemMicros(long pid) {
+            return times(pid)[1];
+        }
+
+        /** utime and stime from /proc/PID/stat, in microseconds; zeros when the process is gone. */
+        private static long[] times(long pid) {
             try {
                 String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[12]) * 1_000_000L / 100;
+                // USER_HZ is 100 on Linux
+                return new long[] {Long.parseLong(f[11]) * 1_000_000L / 100, Long.parseLong(f[12]) * 1_000_000L / 100};
             } catch (IOException | RuntimeException e) {
-                return 0;
+                return new long[2];
             }
         }
 

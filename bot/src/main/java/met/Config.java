@@ -89,16 +89,8 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
             if (raw.isEmpty()) {
                 return OptionalInt.empty();
             }
-            try {
-                int n = Integer.parseInt(raw.get().trim());
-                if (n >= 1 && n <= MAX_REQUEST_CONNECTIONS) {
-                    return OptionalInt.of(n);
-                }
-            } catch (NumberFormatException e) {
-                // answered below, like any other value out of range
-            }
-            throw new ConfigException("MET_DB_CONNECTIONS", "must be a whole number from 1 to " + MAX_REQUEST_CONNECTIONS
-                    + " (connections for Slack's requests; unset: cores + 1, at least 3)");
+            return OptionalInt.of(wholeNumber(raw.get(), 1, MAX_REQUEST_CONNECTIONS).orElseThrow(() -> new ConfigException("MET_DB_CONNECTIONS",
+                    "must be a whole number from 1 to " + MAX_REQUEST_CONNECTIONS + " (connections for Slack's requests; unset: cores + 1, at least 3)")));
         }
 
         public boolean embedded() {
@@ -209,14 +201,17 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
 
     private static int port(Map<String, String> env) {
         String raw = value(env, "PORT").orElse("3000");
+        return wholeNumber(raw, 0, 65535).orElseThrow(() ->
+                new ConfigException("PORT", "expected a port number between 0 and 65535, got \"" + raw + "\""));
+    }
+
+    /** {@code raw} as a whole number from {@code min} to {@code max}; empty when it is not one. */
+    private static OptionalInt wholeNumber(String raw, int min, int max) {
         try {
-            int port = Integer.parseInt(raw);
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return port;
+            int n = Integer.parseInt(raw);
+            return n >= min && n <= max ? OptionalInt.of(n) : OptionalInt.empty();
         } catch (NumberFormatException e) {
-            throw new ConfigException("PORT", "expected a port number between 0 and 65535, got \"" + raw + "\"");
+            return OptionalInt.empty();
         }
     }
 

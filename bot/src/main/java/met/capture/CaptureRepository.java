@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -216,11 +215,10 @@ public final class CaptureRepository {
         params.add(metOn);
         params.addAll(person(entry));
         params.add(priorShown);
-        List<Map.Entry<Long, MetRow>> rows = CAPTURE.query(db, row -> new AbstractMap.SimpleImmutableEntry<>(row.getLong("out_debrief_id"),
+        List<CapturedRow> rows = CAPTURE.query(db, row -> new CapturedRow(row.getLong("out_debrief_id"),
                 row.getObject("out_contact_id") == null ? null : metRow(row)), params.toArray());
-        long debriefId = rows.get(0).getKey();
-        List<MetRow> met = rows.stream().map(Map.Entry::getValue).filter(Objects::nonNull).toList();
-        return new Captured(debriefId, met.isEmpty() ? Optional.empty() : Optional.of(met(met)));
+        List<MetRow> met = rows.stream().map(CapturedRow::met).filter(Objects::nonNull).toList();
+        return new Captured(rows.get(0).debriefId(), met.isEmpty() ? Optional.empty() : Optional.of(met(met)));
     }
 
     private static final int PERSON_FIELDS = 11;
@@ -233,6 +231,10 @@ public final class CaptureRepository {
         ContactKeys keys = ContactKeys.of(entry);
         return Arrays.asList(entry.name(), entry.company(), entry.role(), entry.email(), entry.profileUrl(),
                 keys.name(), keys.company(), keys.email(), keys.profile(), entry.notes(), entry.followUp());
+    }
+
+    /** One row of met_capture: the debrief (on every row) and, when a person was named, a row of met_meet. */
+    private record CapturedRow(long debriefId, MetRow met) {
     }
 
     /** One row of met_meet: the person (repeated on every row) and, when set, one earlier meeting. */
