@@ -310,10 +310,4 @@ public final class CaptureRepository {
 
     public record Recent(String name, String company, LocalDate metOn, String eventName) {
     }
-
-    // --- counts, for tests and confirmations ---
-
-    public int meetingsOf(String teamId, long contactId) {
-        return db.fetchCount(MEETING, MEETING.TEAM_ID.eq(teamId), MEETING.CONTACT_ID.eq(contactId));
-    }
 }
