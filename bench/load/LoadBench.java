@@ -83,14 +83,13 @@ public class LoadBench {
     static final String SECRET = "met-bench-signing-secret";
     static final String TEAM = "T0BENCH";
     static final int TEAMMATES = 50;
-    static final double FORM_SHARE = 0.10;
     static final long READY_TIMEOUT_MS = 120_000;
     /** Enough for the JIT compilers to have seen the hot paths many times over (C2 compiles after about 10,000 calls). */
     static final long WARMUP_REQUESTS = 20_000;
 
-    record Options(int connections, int duration, int warmup, int maxWarmup, int outage, Set<String> phases) {
+    record Options(int connections, int duration, int warmup, int maxWarmup, int outage, Set<String> phases, double formShare) {
         static Options parse(String[] args) {
-            int connections = 32, duration = 30, warmup = 10, maxWarmup = 30, outage = 10;
+            int connections = 32, duration = 30, warmup = 10, maxWarmup = 30, outage = 10, formPercent = 10;
             Set<String> phases = new LinkedHashSet<>(List.of("met", "ceiling", "peer", "outage"));
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -100,23 +99,29 @@ public class LoadBench {
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--max-warmup" -> maxWarmup = Integer.parseInt(args[++i]);
                     case "--outage" -> outage = Integer.parseInt(args[++i]);
+                    case "--forms" -> formPercent = Integer.parseInt(args[++i]);
                     case "--only" -> phases = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                     case "--help", "-h" -> {
                         System.out.println("""
                                 usage: bench/load/run.sh [--connections 32] [--duration 30] [--warmup 10] [--max-warmup 30]
-                                                         [--outage 10] [--only met,ceiling,peer,outage]
+                                                         [--outage 10] [--only met,ceiling,peer,outage] [--forms 10]
                                   --connections  concurrent keep-alive connections (one worker thread each)
                                   --duration     measured seconds per server, after a warm-up with the same load
                                   --warmup       at least this many seconds (and 20,000 requests) of warm-up; then until the
                                                  throughput of two consecutive 5 s windows agrees within 5%, at most --max-warmup
                                   --outage       seconds the database stays stopped in the outage phase
-                                  --only         phases to run (ratios need met with ceiling and/or peer)""");
+                                  --only         phases to run (ratios need met with ceiling and/or peer)
+                                  --forms        percent of Met's requests that are debrief form submissions (100: the
+                                                 form's cost alone; the references always get quick captures)""");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
                 }
             }
-            return new Options(connections, duration, warmup, Math.max(warmup, maxWarmup), outage, phases);
+            if (formPercent < 0 || formPercent > 100) {
+                throw new IllegalArgumentException("--forms is a percentage, 0 to 100");
+            }
+            return new Options(connections, duration, warmup, Math.max(warmup, maxWarmup), outage, phases, formPercent / 100.0);
         }
     }
 
@@ -219,7 +224,7 @@ public class LoadBench {
             System.out.printf("machine: %d cores, %s, Java %s, load average before: %s%n", Runtime.getRuntime().availableProcessors(),
                     osName(), System.getProperty("java.version"), loadAverage());
             System.out.printf("load: %d connections; per server a warm-up (%d–%d s, until the throughput is steady), then %d s measured;"
-                    + " Met gets %.0f%% debrief form submissions among its captures%n", o.connections(), o.warmup(), o.maxWarmup(), o.duration(), FORM_SHARE * 100);
+                    + " Met gets %.0f%% debrief form submissions among its captures%n", o.connections(), o.warmup(), o.maxWarmup(), o.duration(), o.formShare() * 100);
             System.out.printf("logs of the servers: bench/load/target/logs/%n%n");
         }
 
@@ -249,7 +254,7 @@ public class LoadBench {
             Proc met = start("met", List.of("java", "-jar", jar.toString()), env);
             long startup = met.awaitReady(port);
             System.out.printf("   ready in %d ms (fresh data directory: initdb + migrations)%n", startup);
-            MetWorkload workload = new MetWorkload();
+            MetWorkload workload = new MetWorkload(o.formShare());
             Result r = measure("Met", met, port, workload, () -> postgresCpu(data));
             r.startupMs = startup;
             // The embedded server's port is in its postmaster.pid (line 4); count while Met still runs.
@@ -384,7 +389,7 @@ public class LoadBench {
             Outage out = new Outage();
             out.startupMs = met.awaitReady(port);
             System.out.printf("   ready in %d ms (external database, migrations on an empty one)%n", out.startupMs);
-            MetWorkload workload = new MetWorkload();
+            MetWorkload workload = new MetWorkload(o.formShare());
             Monitor monitor = new Monitor(port);
             int before = 5, after = 10;
             Load load = Load.start(port, workload, o.connections(), 0);
@@ -1032,14 +1037,19 @@ public class LoadBench {
         }
     }
 
-    /** Met: quick captures and, for {@link #FORM_SHARE} of requests, debrief form submissions. */
+    /** Met: quick captures and, for formShare of requests (--forms), debrief form submissions. */
     static final class MetWorkload implements Workload {
         final Set<Long> savedIds = ConcurrentHashMap.newKeySet();
         final AtomicLong formsAcked = new AtomicLong();
+        final double formShare;
+
+        MetWorkload(double formShare) {
+            this.formShare = formShare;
+        }
 
         @Override
         public Req next(Random rnd) {
-            return rnd.nextDouble() < FORM_SHARE ? new Req((byte) 1, Forms.submission(rnd)) : new Req((byte) 0, Captures.slashCommand(rnd, Captures.text(rnd)));
+            return rnd.nextDouble() < formShare ? new Req((byte) 1, Forms.submission(rnd)) : new Req((byte) 0, Captures.slashCommand(rnd, Captures.text(rnd)));
         }
 
         @Override

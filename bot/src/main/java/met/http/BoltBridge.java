@@ -14,7 +14,10 @@ final class BoltBridge {
     private BoltBridge() {
     }
 
-    /** @throws RuntimeException when the body is not something Slack sends */
+    /**
+     * @param body the body whose signature was checked; a view submission's reaches Bolt without the view's blocks
+     * @throws RuntimeException when the body is not something Slack sends
+     */
     static Request<?> toBolt(SlackRequestParser parser, Context ctx, String body) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         ctx.headerMap().forEach((name, value) -> headers.put(name, List.of(value)));
@@ -22,7 +25,7 @@ final class BoltBridge {
                 .requestUri(ctx.path())
                 .queryString(ctx.queryParamMap())
                 .headers(new RequestHeaders(headers))
-                .requestBody(body)
+                .requestBody(ViewSubmissionBody.withoutBlocks(body))
                 .remoteAddress(ctx.ip())
                 .build());
     }
