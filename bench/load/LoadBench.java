@@ -90,7 +90,7 @@ public class LoadBench {
     record Options(int connections, int duration, int warmup, int maxWarmup, int outage, Set<String> phases, double formShare) {
         static Options parse(String[] args) {
             int connections = 32, duration = 30, warmup = 10, maxWarmup = 30, outage = 10, formPercent = 10;
-            Set<String> phases = new LinkedHashSet<>(List.of("met", "ceiling", "peer", "outage"));
+            Set<String> phases = new LinkedHashSet<>(List.of("met", "met-quick", "ceiling", "peer", "outage"));
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -104,13 +104,14 @@ public class LoadBench {
                     case "--help", "-h" -> {
                         System.out.println("""
                                 usage: bench/load/run.sh [--connections 32] [--duration 30] [--warmup 10] [--max-warmup 30]
-                                                         [--outage 10] [--only met,ceiling,peer,outage] [--forms 10]
+                                                         [--outage 10] [--only met,met-quick,ceiling,peer,outage] [--forms 10]
                                   --connections  concurrent keep-alive connections (one worker thread each)
                                   --duration     measured seconds per server, after a warm-up with the same load
                                   --warmup       at least this many seconds (and 20,000 requests) of warm-up; then until the
                                                  throughput of two consecutive 5 s windows agrees within 5%, at most --max-warmup
                                   --outage       seconds the database stays stopped in the outage phase
-                                  --only         phases to run (ratios need met with ceiling and/or peer)
+                                  --only         phases to run (ratios need met or met-quick with ceiling and/or peer);
+                                                 met-quick is Met on quick captures only, the work the references do
                                   --forms        percent of Met's requests that are debrief form submissions (100: the
                                                  form's cost alone; the references always get quick captures)""");
                         System.exit(0);
@@ -175,7 +176,9 @@ public class LoadBench {
             checkWorkload();
             for (String phase : o.phases()) {
                 switch (phase) {
-                    case "met" -> results.put("met", met());
+                    case "met" -> results.put("met", met("met", "Met", o.formShare(), true));
+                    // The references answer quick captures only: this phase is Met on the same work, like for like.
+                    case "met-quick" -> results.put("met-quick", met("met-quick", "Met quick", 0, false));
                     case "ceiling" -> results.put("ceiling", ceiling());
                     case "peer" -> results.put("peer", peer());
                     case "outage" -> outage = outage();
@@ -245,24 +248,30 @@ public class LoadBench {
             System.out.printf("workload check: %d generated captures, %d not parsed with confidence by Met's parser%n%n", n, unsure);
         }
 
-        Result met() throws Exception {
-            Path data = work.resolve("met-data");
+        /**
+         * @param id the phase, which names its data directory and log
+         * @param storage also measure Met's storage path alone afterwards, on this phase's database
+         */
+        Result met(String id, String name, double formShare, boolean storage) throws Exception {
+            Path data = work.resolve(id + "-data");
             int port = freePort();
             Map<String, String> env = metEnv(port);
             env.put("MET_DATA_DIR", data.toString());
-            System.out.println("== Met: java -jar bot/target/met.jar, embedded PostgreSQL in a fresh MET_DATA_DIR");
-            Proc met = start("met", List.of("java", "-jar", jar.toString()), env);
+            System.out.printf("== %s: java -jar bot/target/met.jar, embedded PostgreSQL in a fresh MET_DATA_DIR; %.0f%% debrief forms%n", name, formShare * 100);
+            Proc met = start(id, List.of("java", "-jar", jar.toString()), env);
             long startup = met.awaitReady(port);
             System.out.printf("   ready in %d ms (fresh data directory: initdb + migrations)%n", startup);
-            MetWorkload workload = new MetWorkload(o.formShare());
-            Result r = measure("Met", met, port, workload, () -> postgresCpu(data));
+            MetWorkload workload = new MetWorkload(formShare);
+            Result r = measure(name, met, port, workload, () -> postgresCpu(data));
             r.startupMs = startup;
             // The embedded server's port is in its postmaster.pid (line 4); count while Met still runs.
             int dbPort = Integer.parseInt(Files.readAllLines(data.resolve("postmaster.pid")).get(3).trim());
             r.lost = workload.lost("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres");
             System.out.println("   " + r.lost);
             System.out.printf("   Web API calls Met made to the fake Slack: %s%n", slack.callsAndReset());
-            storage = storageOnly("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres", data);
+            if (storage) {
+                this.storage = storageOnly("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres", data);
+            }
             met.stop();
             System.out.println();
             return r;
@@ -508,12 +517,12 @@ public class LoadBench {
         }
 
         void report() {
-            Result met = results.get("met"), ceiling = results.get("ceiling"), peer = results.get("peer");
+            Result met = results.get("met"), quick = results.get("met-quick"), ceiling = results.get("ceiling"), peer = results.get("peer");
             System.out.println("== Summary (same machine, same run; shared cores make absolute figures noisy: compare the ratios)");
-            System.out.printf("   %-8s %10s %8s %8s %8s %8s %7s %8s %9s %9s%n", "", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
+            System.out.printf("   %-10s %10s %8s %8s %8s %8s %7s %8s %9s %9s%n", "", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
                     "errors", "RSS MB", "cpu µs/r", "db µs/r");
             for (Result r : results.values()) {
-                System.out.printf("   %-8s %10.0f %8.1f %8.1f %8.1f %8.1f %7d %8.0f %9.0f %9s%n", r.name, r.throughput, r.p50, r.p95, r.p99, r.max,
+                System.out.printf("   %-10s %10.0f %8.1f %8.1f %8.1f %8.1f %7d %8.0f %9.0f %9s%n", r.name, r.throughput, r.p50, r.p95, r.p99, r.max,
                         r.errors, r.rssMb, r.cpuPerRequestUs, r.dbCpuPerRequestUs == 0 ? "-" : String.format("%.0f", r.dbCpuPerRequestUs));
             }
             if (met != null && ceiling != null) {
@@ -521,6 +530,14 @@ public class LoadBench {
             }
             if (met != null && peer != null) {
                 System.out.printf("   Met / peer:    throughput %.2f×, p99 %.2f×%n", met.throughput / peer.throughput, met.p99 / peer.p99);
+            }
+            if (quick != null && ceiling != null) {
+                System.out.printf("   Met quick / ceiling: throughput %.2f×, p99 %.1f× (the same work: quick captures)%n",
+                        quick.throughput / ceiling.throughput, quick.p99 / ceiling.p99);
+            }
+            if (quick != null && peer != null) {
+                System.out.printf("   Met quick / peer:    throughput %.2f×, p99 %.2f× (the same work: quick captures)%n",
+                        quick.throughput / peer.throughput, quick.p99 / peer.p99);
             }
             if (met != null && storage != null) {
                 System.out.printf("   Met / its storage path alone: throughput %.2f×%s%n", met.throughput / storage.throughput(),
@@ -543,6 +560,19 @@ public class LoadBench {
                 }
                 target("Met peak RSS < 400 MB", met.rssMb < 400, String.format("%.0f MB", met.rssMb));
                 System.out.printf("   %-52s %s%n", "Met start-up (jar to /readyz 200)", met.startupMs + " ms");
+            }
+            if (quick != null) {
+                if (ceiling != null) {
+                    target("Met quick >= 30% of the ceiling's", quick.throughput >= 0.30 * ceiling.throughput,
+                            String.format("%.0f%%", 100 * quick.throughput / ceiling.throughput));
+                }
+                target("Met quick p99 < 50 ms", quick.p99 < 50, String.format("%.1f ms", quick.p99));
+                if (peer != null) {
+                    target("Met quick >= 5x the peer's", quick.throughput >= 5 * peer.throughput,
+                            String.format("%.2f×", quick.throughput / peer.throughput));
+                }
+                target("Met quick errors = 0, lost = 0", quick.errors == 0 && quick.lost != null && quick.lost.missing() == 0,
+                        quick.errors + ", " + (quick.lost == null ? "?" : Long.toString(quick.lost.missing())));
             }
             if (outage != null) {
                 outage.targets();
