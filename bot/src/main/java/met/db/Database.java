@@ -45,7 +45,8 @@ public final class Database implements AutoCloseable {
      * Slack's requests get few connections, about one per core. Met and PostgreSQL share the cores they run on:
      * more transactions at once only take turns on them, and the waiting made every request dearer. Under
      * bench/load on 2 cores, 10 connections gave 378 requests/s at 2.8 ms of Met's CPU each, 5 gave 542 at 1.8 ms,
-     * 3 gave 600 at 1.2 ms. Requests beyond that wait for a connection (at most a second), which is cheap.
+     * 3 gave 600 at 1.2 ms. Requests beyond that wait for a connection, in the order they came ({@link Turns}),
+     * which is cheap.
      */
     static final int REQUEST_CONNECTIONS = Math.max(3, Runtime.getRuntime().availableProcessors() + 1);
     /**
@@ -55,6 +56,10 @@ public final class Database implements AutoCloseable {
      * time (DigestDispatcher, DigestService), and the scheduler's own bookkeeping.
      */
     static final int BACKGROUND_CONNECTIONS = 8;
+    /** Slack gives each request 3 s: waiting longer than 1 s for a connection cannot end in a useful answer. */
+    static final long REQUEST_WAIT_MILLIS = 1_000;
+    /** Longer than the pool's wait, so that in an outage the queued are told the database is away (see {@link Turns}). */
+    static final long TURN_WAIT_MILLIS = 1_500;
 
     private final HikariDataSource background;
     private final DSLContext backgroundDsl;
@@ -63,10 +68,11 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.background = background;
         this.failFast = new FailFast(pool, System::nanoTime);
+        DataSource requests = new Turns(failFast, 2 * pool.getMaximumPoolSize(), TURN_WAIT_MILLIS, failFast::tripped);
         this.embedded = embedded;
         // jOOQ's execute logging checks its logger on every statement and logs nothing Met wants (it logs no SQL).
         Settings settings = new Settings().withExecuteLogging(false);
-        this.dsl = DSL.using(failFast, SQLDialect.POSTGRES, settings);
+        this.dsl = DSL.using(requests, SQLDialect.POSTGRES, settings);
         this.backgroundDsl = DSL.using(background, SQLDialect.POSTGRES, settings);
     }
 
@@ -77,7 +83,7 @@ public final class Database implements AutoCloseable {
                 : Optional.empty();
         try {
             String url = config.jdbcUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl());
-            HikariDataSource pool = pool("met", config.requestConnections().orElse(REQUEST_CONNECTIONS), 1_000, url, config.user(), config.password(), registry);
+            HikariDataSource pool = pool("met", config.requestConnections().orElse(REQUEST_CONNECTIONS), REQUEST_WAIT_MILLIS, url, config.user(), config.password(), registry);
             try {
                 migrate(pool);
                 return new Database(pool, pool("met-background", BACKGROUND_CONNECTIONS, 10_000, url, config.user(), config.password(), registry), embedded);
@@ -103,7 +109,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** @param waitMillis Slack gives each request 3 s: waiting longer than 1 s for a connection cannot end in a useful answer */
+    /** @param waitMillis how long a caller waits for a connection when every one is in use */
     static HikariDataSource pool(String name, int size, long waitMillis, String url, Optional<String> user, Optional<String> password, MeterRegistry registry) {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(name);
@@ -176,10 +182,6 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Is this failure the database being away or saturated (no connection within the pool's timeout, connection lost,
-     * server shutting down), rather than a fault in a statement? Such failures are expected and answered as values.
-     */
-    /**
      * Whether every pooled connection stayed in use for the pool's whole timeout: the database is there, Met is
      * overloaded. The pool's timeout carries the last connection failure as its cause when the database is away.
      */
@@ -192,6 +194,10 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Is this failure the database being away or saturated (no connection within the pool's timeout, connection lost,
+     * server shutting down), rather than a fault in a statement? Such failures are expected and answered as values.
+     */
     public static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException

@@ -50,6 +50,11 @@ final class FailFast implements DataSource {
         }
     }
 
+    /** Whether the database was found away and has not been seen back since. */
+    boolean tripped() {
+        return tripped;
+    }
+
     /** The database answered (a readiness check): stop failing fast. */
     void reachable() {
         tripped = false;
