@@ -64,11 +64,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource background;
     private final DSLContext backgroundDsl;
 
-    private Database(HikariDataSource pool, HikariDataSource background, Optional<EmbeddedPostgresServer> embedded) {
+    private Database(HikariDataSource pool, HikariDataSource background, Optional<EmbeddedPostgresServer> embedded, MeterRegistry registry) {
         this.pool = pool;
         this.background = background;
         this.failFast = new FailFast(pool, System::nanoTime);
-        DataSource requests = new Turns(failFast, 2 * pool.getMaximumPoolSize(), TURN_WAIT_MILLIS, failFast::tripped);
+        Turns requests = new Turns(failFast, 2 * pool.getMaximumPoolSize(), TURN_WAIT_MILLIS, failFast::tripped);
+        // The pool's own pending count stops at the turns that ask it; this is the queue in front of them.
+        registry.gauge("met.db.requests.waiting", requests, Turns::waiting);
         this.embedded = embedded;
         // jOOQ's execute logging checks its logger on every statement and logs nothing Met wants (it logs no SQL).
         Settings settings = new Settings().withExecuteLogging(false);
@@ -86,7 +88,7 @@ public final class Database implements AutoCloseable {
             HikariDataSource pool = pool("met", config.requestConnections().orElse(REQUEST_CONNECTIONS), REQUEST_WAIT_MILLIS, url, config.user(), config.password(), registry);
             try {
                 migrate(pool);
-                return new Database(pool, pool("met-background", BACKGROUND_CONNECTIONS, 10_000, url, config.user(), config.password(), registry), embedded);
+                return new Database(pool, pool("met-background", BACKGROUND_CONNECTIONS, 10_000, url, config.user(), config.password(), registry), embedded, registry);
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;

@@ -65,7 +65,7 @@ final class Turns implements DataSource {
         }
     }
 
-    /** How many requests wait for their turn (for tests). */
+    /** How many requests wait for their turn (a gauge in /metrics, and for tests). */
     int waiting() {
         return turns.getQueueLength();
     }
