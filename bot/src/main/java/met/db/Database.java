@@ -2,6 +2,7 @@ package met.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -70,7 +71,8 @@ public final class Database implements AutoCloseable {
         this.failFast = new FailFast(pool, System::nanoTime);
         Turns requests = new Turns(failFast, 2 * pool.getMaximumPoolSize(), TURN_WAIT_MILLIS, failFast::tripped);
         // The pool's own pending count stops at the turns that ask it; this is the queue in front of them.
-        registry.gauge("met.db.requests.waiting", requests, Turns::waiting);
+        Gauge.builder("met.db.requests.waiting", requests, Turns::waiting)
+                .description("Slack requests waiting for their turn at the requests' connection pool").register(registry);
         this.embedded = embedded;
         // jOOQ's execute logging checks its logger on every statement and logs nothing Met wants (it logs no SQL).
         Settings settings = new Settings().withExecuteLogging(false);
