@@ -1,13 +1,10 @@
 package met.db;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -16,17 +13,16 @@ import javax.sql.DataSource;
  * when each waited a second for a server that is gone, answers came after Slack's 3 seconds. A pool that is merely
  * busy (every connection in use) does not trip it, and a successful readiness check resets it.
  */
-final class FailFast implements DataSource {
+final class FailFast extends DelegatingDataSource {
     static final long HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final DataSource pool;
     private final LongSupplier nanoTime;
     private volatile long unavailableUntil;
     private volatile SQLException lastFailure;
     private volatile boolean tripped;
 
     FailFast(DataSource pool, LongSupplier nanoTime) {
-        this.pool = pool;
+        super(pool);
         this.nanoTime = nanoTime;
     }
 
@@ -38,7 +34,7 @@ final class FailFast implements DataSource {
                     + Database.rootMessage(failure), failure.getSQLState(), failure);
         }
         try {
-            return pool.getConnection();
+            return delegate.getConnection();
         } catch (SQLException e) {
             // The pool's timeout carries the last connection failure as its cause; a pool that is only busy has none.
             if (e.getCause() != null && Database.isUnavailable(e.getCause())) {
@@ -58,45 +54,5 @@ final class FailFast implements DataSource {
     /** The database answered (a readiness check): stop failing fast. */
     void reachable() {
         tripped = false;
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the pool holds the credentials");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
     }
 }

@@ -1,19 +1,16 @@
 package met.db;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -31,15 +28,14 @@ import javax.sql.DataSource;
  * busy: {@link Database#isBusy}. That wait is longer than the pool's own, so that during an outage those queued get
  * their turn after the first ones found the database gone, and are then told so at once ({@link FailFast}).
  */
-final class Turns implements DataSource {
-    private final DataSource connections;
+final class Turns extends DelegatingDataSource {
     private final Semaphore turns;
     private final long waitMillis;
     private final BooleanSupplier unavailable;
 
     /** @param unavailable whether the database is known to be away: a request that timed out in the queue is told so */
     Turns(DataSource connections, int turns, long waitMillis, BooleanSupplier unavailable) {
-        this.connections = connections;
+        super(connections);
         this.turns = new Semaphore(turns, true);
         this.waitMillis = waitMillis;
         this.unavailable = unavailable;
@@ -58,7 +54,7 @@ final class Turns implements DataSource {
             throw new SQLTransientConnectionException("interrupted while waiting for a connection", e);
         }
         try {
-            return releasingTurnOnClose(connections.getConnection());
+            return releasingTurnOnClose(delegate.getConnection());
         } catch (SQLException | RuntimeException | Error e) {
             turns.release();
             throw e;
@@ -94,45 +90,5 @@ final class Turns implements DataSource {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the pool holds the credentials");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return connections.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        connections.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        connections.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return connections.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return connections.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : connections.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || connections.isWrapperFor(type);
     }
 }

@@ -28,7 +28,8 @@ final class ViewSubmissionBody {
 
     /** @return the body with {@code view.blocks} left out when it is a view submission, otherwise {@code body} itself */
     static String withoutBlocks(String body) {
-        if (!body.startsWith(PREFIX) || body.indexOf('&') >= 0) {
+        // URL-encoding leaves "view_submission" as it is: a button press or any other payload is not copied at all
+        if (!body.startsWith(PREFIX) || body.indexOf('&') >= 0 || !body.contains("view_submission")) {
             return body;
         }
         try {
