@@ -60,11 +60,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import met.capture.CaptureParser;
 import met.capture.CaptureService;
+import met.capture.CaptureWriter;
 import met.capture.Debrief;
 import met.capture.DebriefFormBlocks;
 import met.capture.FormMetadata;
 import met.capture.Parse;
+import met.db.Database;
 import met.db.EmbeddedPostgresServer;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -290,8 +293,11 @@ public class LoadBench {
             hc.setMaximumPoolSize(Optional.ofNullable(System.getenv("MET_DB_CONNECTIONS")).map(v -> Integer.parseInt(v.trim()))
                     .orElse(Math.max(3, Runtime.getRuntime().availableProcessors() + 1)));
             hc.setPoolName("bench-storage");
-            try (HikariDataSource pool = new HikariDataSource(hc)) {
-                CaptureService captures = new CaptureService(DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)));
+            DSLContext dsl;
+            try (HikariDataSource pool = new HikariDataSource(hc);
+                 CaptureWriter writer = new CaptureWriter(dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)),
+                         2, Database.TURN_WAIT_MILLIS, () -> false)) {
+                CaptureService captures = new CaptureService(dsl, writer); // saved as Met saves them: batched (CaptureWriter)
                 CaptureParser parser = new CaptureParser();
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 int warmup = Math.min(o.warmup(), 20);

@@ -4,6 +4,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,6 +27,7 @@ import met.capture.CaptureBlocks;
 import met.capture.CaptureCommand;
 import met.capture.CaptureParser;
 import met.capture.CaptureService;
+import met.capture.CaptureWriter;
 import met.capture.DebriefForm;
 import met.capture.DebriefFormBlocks;
 import met.contacts.ContactSearch;
@@ -90,6 +92,8 @@ public final class Met implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Met.class);
     /** /readyz answers within 2 s even when the database hangs. */
     private static final Duration READINESS_TIMEOUT = Duration.ofMillis(1500);
+    /** Two batches of captures at a time: one is written while the other's commit reaches the disk. */
+    private static final int CAPTURE_WRITERS = 2;
 
     private final Database database;
     private final App bolt;
@@ -101,10 +105,11 @@ public final class Met implements AutoCloseable {
     private final ReminderDispatcher reminders;
     private final DigestDispatcher digests;
     private final ExecutorService digestSections;
+    private final CaptureWriter captureWriter;
 
     private Met(Database database, App bolt, Javalin http, Optional<SocketModeApp> socketMode, ExecutorService afterAck,
                 DispatchJob dispatch, List<DispatchJob.Pass> passes, ReminderDispatcher reminders, DigestDispatcher digests,
-                ExecutorService digestSections) {
+                ExecutorService digestSections, CaptureWriter captureWriter) {
         this.socketMode = socketMode;
         this.database = database;
         this.bolt = bolt;
@@ -115,6 +120,7 @@ public final class Met implements AutoCloseable {
         this.reminders = reminders;
         this.digests = digests;
         this.digestSections = digestSections;
+        this.captureWriter = captureWriter;
     }
 
     /** @param clock what the features take for now (days, time zones, due dates) */
@@ -128,6 +134,10 @@ public final class Met implements AutoCloseable {
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
         // A digest's sections run side by side here, bounded so that digests never take all the database's connections.
         ExecutorService digestSections = Executors.newFixedThreadPool(DigestService.SECTIONS_IN_PARALLEL, daemonThreads("met-digest-sections"));
+        // Captures that arrive together are saved in one transaction; a capture waits no longer than for a connection.
+        CaptureWriter captureWriter = new CaptureWriter(database.dsl(), CAPTURE_WRITERS, Database.TURN_WAIT_MILLIS, database::knownUnavailable);
+        Gauge.builder("met.captures.waiting", captureWriter, CaptureWriter::waiting)
+                .description("Captures waiting to be saved with the next batch").register(metrics);
         try {
             Optional<PostgresInstallationService> installations = config.slack().oauth().map(oauth ->
                     new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock));
@@ -141,7 +151,7 @@ public final class Met implements AutoCloseable {
             bolt.event(TokensRevokedEvent.class, uninstalls::tokensRevoked);
             Workspaces workspaces = new Workspaces(database.dsl(), slackApi, clock);
 
-            CaptureService captures = new CaptureService(database.dsl());
+            CaptureService captures = new CaptureService(database.dsl(), captureWriter);
             DebriefForm form = new DebriefForm(captures, workspaces, slackApi, afterAck);
             CaptureActions captureActions = new CaptureActions(captures, form, afterAck);
             CaptureCommand capture = new CaptureCommand(new CaptureParser(), captures, workspaces, form);
@@ -212,8 +222,9 @@ public final class Met implements AutoCloseable {
             List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge),
                     new DispatchJob.Pass("digests", digests::runOnce));
             DispatchJob dispatch = DispatchJob.start(database.backgroundDataSource(), config.dispatchInterval(), passes);
-            return new Met(database, bolt, http, socketMode, afterAck, dispatch, passes, reminders, digests, digestSections);
+            return new Met(database, bolt, http, socketMode, afterAck, dispatch, passes, reminders, digests, digestSections, captureWriter);
         } catch (RuntimeException e) {
+            captureWriter.close();
             afterAck.shutdownNow();
             digestSections.shutdownNow();
             database.close();
@@ -302,6 +313,7 @@ public final class Met implements AutoCloseable {
             }
         });
         http.stop();
+        captureWriter.close();
         dispatch.close();
         digests.close();
         digestSections.shutdown();

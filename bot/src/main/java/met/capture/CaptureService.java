@@ -22,9 +22,17 @@ public final class CaptureService {
     private static final int PRIOR_MEETINGS_SHOWN = 3;
 
     private final DSLContext db;
+    private final CaptureWriter writer;
 
+    /** Every capture written alone, on the caller's thread. */
     public CaptureService(DSLContext db) {
+        this(db, null);
+    }
+
+    /** @param writer saves one-statement captures of concurrent requests together (null: each alone) */
+    public CaptureService(DSLContext db, CaptureWriter writer) {
         this.db = db;
+        this.writer = writer;
     }
 
     public enum Source {
@@ -53,7 +61,7 @@ public final class CaptureService {
     /** Saves a new debrief (a quick capture or a submitted form). */
     public Saved create(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
         if (isOneStatement(debrief, authorId)) {
-            return withRetries(() -> createInOneStatement(teamId, authorId, debrief, source, rawText));
+            return createInOneStatement(teamId, authorId, debrief, source, rawText);
         }
         return inTransaction(repo -> {
             Long eventId = event(repo, teamId, authorId, debrief);
@@ -70,8 +78,11 @@ public final class CaptureService {
 
     private Saved createInOneStatement(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
         Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
-        CaptureRepository.Captured captured = new CaptureRepository(db).capture(teamId, authorId, source.code, rawText,
+        Function<CaptureRepository, CaptureRepository.Captured> capture = repo -> repo.capture(teamId, authorId, source.code, rawText,
                 debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
+        CaptureRepository.Captured captured = writer == null
+                ? withRetries(() -> capture.apply(new CaptureRepository(db)))
+                : writer.write(capture);
         return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
                 captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
     }
@@ -182,7 +193,7 @@ public final class CaptureService {
      * A unique index hit by a concurrent capture of the same person or event, or a row such a capture held and then
      * rolled back (SQL state 40001 from met_meet): the next attempt finds their row, or adds it.
      */
-    private static <T> T withRetries(Supplier<T> work) {
+    static <T> T withRetries(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();

@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
     /** Slack gives each request 3 s: waiting longer than 1 s for a connection cannot end in a useful answer. */
     static final long REQUEST_WAIT_MILLIS = 1_000;
     /** Longer than the pool's wait, so that in an outage the queued are told the database is away (see {@link Turns}). */
-    static final long TURN_WAIT_MILLIS = 1_500;
+    public static final long TURN_WAIT_MILLIS = 1_500;
 
     private final HikariDataSource background;
     private final DSLContext backgroundDsl;
@@ -141,6 +141,11 @@ public final class Database implements AutoCloseable {
     /** The connections of Slack's requests. */
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** Whether the database was found away and has not been seen back since. */
+    public boolean knownUnavailable() {
+        return failFast.tripped();
     }
 
     public int requestConnections() {
