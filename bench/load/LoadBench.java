@@ -296,7 +296,7 @@ public class LoadBench {
             DSLContext dsl;
             try (HikariDataSource pool = new HikariDataSource(hc);
                  CaptureWriter writer = new CaptureWriter(dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)),
-                         2, Database.TURN_WAIT_MILLIS, () -> false)) {
+                         Database.TURN_WAIT_MILLIS, () -> false)) {
                 CaptureService captures = new CaptureService(dsl, writer); // saved as Met saves them: batched (CaptureWriter)
                 CaptureParser parser = new CaptureParser();
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -92,8 +92,6 @@ public final class Met implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Met.class);
     /** /readyz answers within 2 s even when the database hangs. */
     private static final Duration READINESS_TIMEOUT = Duration.ofMillis(1500);
-    /** Two batches of captures at a time: one is written while the other's commit reaches the disk. */
-    private static final int CAPTURE_WRITERS = 2;
 
     private final Database database;
     private final App bolt;
@@ -134,8 +132,8 @@ public final class Met implements AutoCloseable {
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
         // A digest's sections run side by side here, bounded so that digests never take all the database's connections.
         ExecutorService digestSections = Executors.newFixedThreadPool(DigestService.SECTIONS_IN_PARALLEL, daemonThreads("met-digest-sections"));
-        // Captures that arrive together are saved in one transaction; a capture waits no longer than for a connection.
-        CaptureWriter captureWriter = new CaptureWriter(database.dsl(), CAPTURE_WRITERS, Database.TURN_WAIT_MILLIS, database::knownUnavailable);
+        // Debriefs that arrive together are saved in one transaction; one waits no longer than for a connection.
+        CaptureWriter captureWriter = new CaptureWriter(database.dsl(), Database.TURN_WAIT_MILLIS, database::knownUnavailable);
         Gauge.builder("met.captures.waiting", captureWriter, CaptureWriter::waiting)
                 .description("Captures waiting to be saved with the next batch").register(metrics);
         try {

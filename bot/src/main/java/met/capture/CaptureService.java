@@ -58,16 +58,19 @@ public final class CaptureService {
         }
     }
 
-    /** Saves a new debrief (a quick capture or a submitted form). */
+    /**
+     * Saves a new debrief (a quick capture or a submitted form). With a writer, debriefs saved at the same time share
+     * a transaction (see {@link CaptureWriter}); each is still saved whole or not at all.
+     */
     public Saved create(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
-        if (isOneStatement(debrief, authorId)) {
-            return createInOneStatement(teamId, authorId, debrief, source, rawText);
-        }
-        return inTransaction(repo -> {
-            Long eventId = event(repo, teamId, authorId, debrief);
-            long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
-            return write(repo, teamId, authorId, debriefId, eventId, debrief);
-        });
+        Function<CaptureRepository, Saved> work = isOneStatement(debrief, authorId)
+                ? repo -> createInOneStatement(repo, teamId, authorId, debrief, source, rawText)
+                : repo -> {
+                    Long eventId = event(repo, teamId, authorId, debrief);
+                    long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
+                    return write(repo, teamId, authorId, debriefId, eventId, debrief);
+                };
+        return writer == null ? inTransaction(work) : writer.write(work);
     }
 
     /** Every quick capture, and a form with one person and nothing else: the database saves it in one statement. */
@@ -76,13 +79,10 @@ public final class CaptureService {
                 && debrief.referrals().isEmpty() && debrief.teammates().stream().allMatch(authorId::equals);
     }
 
-    private Saved createInOneStatement(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
+    private static Saved createInOneStatement(CaptureRepository repo, String teamId, String authorId, Debrief debrief, Source source, String rawText) {
         Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
-        Function<CaptureRepository, CaptureRepository.Captured> capture = repo -> repo.capture(teamId, authorId, source.code, rawText,
+        CaptureRepository.Captured captured = repo.capture(teamId, authorId, source.code, rawText,
                 debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
-        CaptureRepository.Captured captured = writer == null
-                ? withRetries(() -> capture.apply(new CaptureRepository(db)))
-                : writer.write(capture);
         return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
                 captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
     }
@@ -186,6 +186,11 @@ public final class CaptureService {
     }
 
     private <T> T inTransaction(Function<CaptureRepository, T> work) {
+        return inTransaction(db, work);
+    }
+
+    /** Work of its own transaction, tried again when a concurrent capture of the same person or event got in first. */
+    static <T> T inTransaction(DSLContext db, Function<CaptureRepository, T> work) {
         return withRetries(() -> db.transactionResult(tx -> work.apply(new CaptureRepository(tx.dsl()))));
     }
 
@@ -193,7 +198,7 @@ public final class CaptureService {
      * A unique index hit by a concurrent capture of the same person or event, or a row such a capture held and then
      * rolled back (SQL state 40001 from met_meet): the next attempt finds their row, or adds it.
      */
-    static <T> T withRetries(Supplier<T> work) {
+    private static <T> T withRetries(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();

@@ -19,68 +19,91 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves the one-statement captures of requests that arrive together in one transaction (a group commit): each
- * request still waits until its capture is committed before Slack is answered, so nothing acknowledged can be lost.
+ * Saves the debriefs of requests that arrive together in one transaction (a group commit), on one writer thread:
+ * each request still waits until its debrief is committed before Slack is answered, so nothing acknowledged can be
+ * lost.
  *
- * <p>Why: a capture's own writes are a few rows; the rest of PostgreSQL's work per capture is the transaction around
- * them (a transaction id, a snapshot, a commit record flushed to disk) and the contention of many small transactions
- * on two cores. With pgbench on the benchmark's machine the same met_capture calls cost 0.74-0.77 ms of
- * PostgreSQL's CPU each one per transaction, and 0.51-0.63 ms eight per transaction.
+ * <p>Why: a quick capture's own writes are a few rows; much of PostgreSQL's work per capture was the transaction
+ * around them (a transaction id, a snapshot, a commit record flushed to disk) and the contention of many small
+ * transactions on two cores. With pgbench on the benchmark's machine the same met_capture calls cost 0.74-0.77 ms of
+ * PostgreSQL's CPU each at one per transaction, and 0.51-0.63 ms at eight per transaction. Under bench/load, Met on
+ * quick captures went from 878-1,094 to 1,108-1,310 requests/s, PostgreSQL from 0.80-0.95 to 0.57-0.62 ms per
+ * capture.
  *
- * <p>A batch is what is waiting when a writer is free, so under light load every capture is written alone, at once.
- * If anything in a batch fails, the batch is rolled back and each capture is written alone, with the usual retries:
- * one person's bad luck never costs another their capture. A capture that waited {@code waitMillis} without being
+ * <p>Why one writer: two writers (alternating runs of the same build) spent more of PostgreSQL's CPU per capture
+ * (0.71-0.73 against 0.57-0.62 ms) and of Met's (0.54-0.56 against 0.46-0.52 ms), with slower slowest answers (158-191
+ * against 72-99 ms): two transactions inserting into the same index pages wait on each other, and could deadlock on
+ * the same people. With one, there is none of that, and while its commit reaches the disk the other requests' web
+ * work has the cores.
+ *
+ * <p>A batch is what is waiting when the writer is free, so under light load every debrief is written alone, at once.
+ * If anything in a batch fails, the batch is rolled back and each debrief is written alone, with the usual retries:
+ * one person's bad luck never costs another their capture. A debrief that waited {@code waitMillis} without being
  * taken is withdrawn and answered as the requests' pool answers when every connection stays busy
- * ({@link Database#isBusy}); one that a writer has taken is waited for.
+ * ({@link Database#isBusy}); one that the writer has taken is waited for.
  */
 public final class CaptureWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CaptureWriter.class);
-    /** Bounds a transaction's length, so that the first in a batch is not kept waiting by the last. */
+    /** Bounds a transaction's length, so that the first in a batch is not kept waiting long by the last. */
     static final int MAX_BATCH = 32;
 
     private final DSLContext db;
     private final long waitMillis;
     private final BooleanSupplier unavailable;
-    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> writers = new ArrayList<>();
+    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
     private volatile boolean closed;
 
-    /**
-     * @param writers how many batches may be written at once: two, so that one is being built while the other
-     *                waits for its commit to reach the disk
-     * @param unavailable whether the database is known to be away: a capture withdrawn after waiting is told so
-     */
-    public CaptureWriter(DSLContext db, int writers, long waitMillis, BooleanSupplier unavailable) {
+    /** @param unavailable whether the database is known to be away: a debrief withdrawn after waiting is told so */
+    public CaptureWriter(DSLContext db, long waitMillis, BooleanSupplier unavailable) {
         this.db = db;
         this.waitMillis = waitMillis;
         this.unavailable = unavailable;
-        for (int i = 1; i <= writers; i++) {
-            Thread t = new Thread(this::writeBatches, "met-capture-writer-" + i);
-            t.setDaemon(true);
-            this.writers.add(t);
-        }
-        this.writers.forEach(Thread::start);
+        this.writer = new Thread(this::writeBatches, "met-capture-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
     }
 
-    /** A capture to save, and what its request is told. */
-    private static final class Job {
+    /** A capture to save, and what its request is told once it is committed. */
+    private static final class Job<T> {
         static final int QUEUED = 0, TAKEN = 1, WITHDRAWN = 2;
 
-        final Function<CaptureRepository, CaptureRepository.Captured> work;
-        final CompletableFuture<CaptureRepository.Captured> result = new CompletableFuture<>();
+        final Function<CaptureRepository, T> work;
+        final CompletableFuture<T> result = new CompletableFuture<>();
         final AtomicInteger state = new AtomicInteger(QUEUED);
+        private T written;
 
-        Job(Function<CaptureRepository, CaptureRepository.Captured> work) {
+        Job(Function<CaptureRepository, T> work) {
             this.work = work;
+        }
+
+        /** Runs the capture's statements in a batch's transaction; its request hears of it once that commits. */
+        void writeIn(CaptureRepository repo) {
+            written = work.apply(repo);
+        }
+
+        void committed() {
+            result.complete(written);
+        }
+
+        void writeAlone(DSLContext db) {
+            try {
+                result.complete(CaptureService.inTransaction(db, work));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
         }
     }
 
-    /** Saves a capture (in a batch or alone) and returns once it is committed; failures as a repository's. */
-    CaptureRepository.Captured write(Function<CaptureRepository, CaptureRepository.Captured> work) {
+    /**
+     * Saves a capture (in a batch or alone) and returns once it is committed; fails as a repository's statements do.
+     * {@code work} may run more than once: in a batch that is then rolled back, and alone after that.
+     */
+    <T> T write(Function<CaptureRepository, T> work) {
         if (closed) {
-            return CaptureService.withRetries(() -> work.apply(new CaptureRepository(db)));
+            return CaptureService.inTransaction(db, work);
         }
-        Job job = new Job(work);
+        Job<T> job = new Job<>(work);
         queue.add(job);
         try {
             try {
@@ -90,7 +113,7 @@ public final class CaptureWriter implements AutoCloseable {
                     queue.remove(job);
                     throw busy();
                 }
-                return job.result.get(); // a writer has it: it is being saved, and the request learns how it went
+                return job.result.get(); // the writer has it: it is being saved, and the request learns how it went
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -100,7 +123,7 @@ public final class CaptureWriter implements AutoCloseable {
         }
     }
 
-    /** How many captures wait for a writer (a gauge in /metrics, and for tests). */
+    /** How many captures wait for the writer (a gauge in /metrics, and for tests). */
     public int waiting() {
         return queue.size();
     }
@@ -108,15 +131,15 @@ public final class CaptureWriter implements AutoCloseable {
     private DataAccessException busy() {
         SQLTransientConnectionException why = unavailable.getAsBoolean()
                 ? new SQLTransientConnectionException("database unavailable", "08006", new java.sql.SQLException("database unavailable", "08006"))
-                : new SQLTransientConnectionException("capture not taken within " + waitMillis + " ms: every writer is busy");
+                : new SQLTransientConnectionException("capture not taken within " + waitMillis + " ms: the writer is busy");
         return new DataAccessException(why.getMessage(), why);
     }
 
     private void writeBatches() {
-        List<Job> batch = new ArrayList<>(MAX_BATCH);
+        List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
         while (!closed || !queue.isEmpty()) {
             try {
-                Job first = queue.poll(1, TimeUnit.SECONDS);
+                Job<?> first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -127,7 +150,7 @@ public final class CaptureWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
-                // Never leave a request waiting on a writer that stopped.
+                // Never leave a request waiting on a batch that will not end; the writer carries on.
                 batch.forEach(job -> job.result.completeExceptionally(e));
                 log.error("capture writer failed", e);
             } finally {
@@ -136,49 +159,34 @@ public final class CaptureWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Job> batch) {
+    private void write(List<Job<?>> batch) {
         if (batch.size() > 1) {
             try {
-                List<CaptureRepository.Captured> saved = db.transactionResult(tx -> {
+                db.transaction(tx -> {
                     CaptureRepository repo = new CaptureRepository(tx.dsl());
-                    List<CaptureRepository.Captured> results = new ArrayList<>(batch.size());
-                    for (Job job : batch) {
-                        results.add(job.work.apply(repo));
-                    }
-                    return results;
+                    batch.forEach(job -> job.writeIn(repo));
                 });
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).result.complete(saved.get(i));
-                }
+                batch.forEach(Job::committed);
                 return;
-            } catch (DataAccessException e) {
+            } catch (RuntimeException e) {
                 if (Database.isUnavailable(e)) {
                     batch.forEach(job -> job.result.completeExceptionally(e));
                     return;
                 }
-                // Something in the batch failed: it was rolled back, and each capture is saved alone below.
+                // Something in the batch failed: it was rolled back, and each debrief is saved alone below.
             }
         }
-        for (Job job : batch) {
-            try {
-                job.result.complete(CaptureService.withRetries(() -> job.work.apply(new CaptureRepository(db))));
-            } catch (RuntimeException e) {
-                job.result.completeExceptionally(e);
-            }
-        }
+        batch.forEach(job -> job.writeAlone(db));
     }
 
-    /** Saves what is queued, then stops the writers. */
+    /** Saves what is queued, then stops the writer. */
     @Override
     public void close() {
         closed = true;
-        for (Thread t : writers) {
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

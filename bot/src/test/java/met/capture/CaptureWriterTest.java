@@ -47,7 +47,7 @@ class CaptureWriterTest {
 
     @Test
     void capturesThatWaitedTogetherAreSavedInOneTransaction() throws Exception {
-        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 1, 10_000, () -> false)) {
+        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 10_000, () -> false)) {
             Blocker blocker = new Blocker(writer, "Bea Blocker");
             List<CompletableFuture<CaptureRepository.Captured>> batch = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -69,8 +69,32 @@ class CaptureWriterTest {
     }
 
     @Test
+    void aFormOfManyStatementsSharesTheBatchWithQuickCaptures() throws Exception {
+        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 10_000, () -> false)) {
+            CaptureService captures = new CaptureService(database.dsl(), writer);
+            Blocker blocker = new Blocker(writer, "Fay Blocker");
+            Debrief form = new Debrief("Formconf", DAY, EventKind.CONFERENCE, List.of("UW2"),
+                    List.of(entry("Flo Form", "Formco"), entry("Fred Form", "Formco")), "pilots next year",
+                    List.of(new Debrief.ActionItemEntry("send the deck", "UW")), List.of());
+            CompletableFuture<Saved> formSaved = CompletableFuture.supplyAsync(() -> captures.create(TEAM, "UW", form, CaptureService.Source.FORM, null));
+            TestMet.await(Duration.ofSeconds(5), () -> writer.waiting() == 1);
+            Debrief quick = new Debrief(null, DAY, EventKind.OTHER, List.of(), List.of(entry("Qiu Quick", "Formco")), null, List.of(), List.of());
+            CompletableFuture<Saved> quickSaved = CompletableFuture.supplyAsync(() -> captures.create(TEAM, "UW", quick, CaptureService.Source.QUICK, "Qiu Quick, Formco"));
+            TestMet.await(Duration.ofSeconds(5), () -> writer.waiting() == 2);
+            blocker.release();
+
+            assertThat(formSaved.get(10, TimeUnit.SECONDS).contacts()).hasSize(2);
+            assertThat(quickSaved.get(10, TimeUnit.SECONDS).contacts()).hasSize(1);
+            blocker.saved();
+            assertThat(captures.find(TEAM, formSaved.get().debriefId()).orElseThrow()).isEqualTo(form);
+            assertThat(database.dsl().selectDistinct(DSL.field("xmin::text", String.class)).from(DEBRIEF)
+                    .where(DEBRIEF.ID.in(formSaved.get().debriefId(), quickSaved.get().debriefId())).fetch()).hasSize(1);
+        }
+    }
+
+    @Test
     void oneCaptureFailingInABatchCostsNobodyElseTheirs() throws Exception {
-        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 1, 10_000, () -> false)) {
+        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 10_000, () -> false)) {
             Blocker blocker = new Blocker(writer, "Ben Blocker");
             CompletableFuture<CaptureRepository.Captured> good1 = CompletableFuture.supplyAsync(() -> writer.write(capture("Gil Good", "Fineco")));
             TestMet.await(Duration.ofSeconds(5), () -> writer.waiting() == 1);
@@ -94,7 +118,7 @@ class CaptureWriterTest {
 
     @Test
     void aCaptureNoWriterTookInTimeIsAnsweredBusyAndNeverSaved() throws Exception {
-        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 1, 300, () -> false)) {
+        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 300, () -> false)) {
             Blocker blocker = new Blocker(writer, "Bo Blocker");
 
             assertThatThrownBy(() -> writer.write(capture("Tim Late", "Slowco"))).satisfies(e -> {
@@ -109,7 +133,7 @@ class CaptureWriterTest {
 
     @Test
     void withTheDatabaseKnownAwayAWithdrawnCaptureIsToldSo() throws Exception {
-        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 1, 300, () -> true)) {
+        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 300, () -> true)) {
             Blocker blocker = new Blocker(writer, "Bix Blocker");
 
             assertThatThrownBy(() -> writer.write(capture("Ula Away", "Goneco"))).satisfies(e -> {
@@ -123,7 +147,7 @@ class CaptureWriterTest {
 
     @Test
     void closingSavesWhatIsQueuedAndLaterCapturesAreSavedAlone() throws Exception {
-        CaptureWriter writer = new CaptureWriter(database.dsl(), 1, 10_000, () -> false);
+        CaptureWriter writer = new CaptureWriter(database.dsl(), 10_000, () -> false);
         Blocker blocker = new Blocker(writer, "Cy Blocker");
         CompletableFuture<CaptureRepository.Captured> queued = CompletableFuture.supplyAsync(() -> writer.write(capture("Quin Queued", "Lastco")));
         TestMet.await(Duration.ofSeconds(5), () -> writer.waiting() == 1);
