@@ -70,6 +70,14 @@ public final class CaptureRepository {
                                       ?::text, ?::text, ?::text, ?::text,
                                       ?::text, ?::date, ?::int)""");
 
+    /** Quick captures saved together: met_capture's arguments as parallel arrays, rows numbered by capture. */
+    private static final Sql CAPTURES = Sql.of("""
+            select * from met_captures(?::text[], ?::text[], ?::text[], ?::text[],
+                                       ?::text[], ?::text[], ?::text[], ?::date[],
+                                       ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                       ?::text[], ?::text[], ?::text[], ?::text[],
+                                       ?::text[], ?::date[], ?::int[])""");
+
     private final DSLContext db;
 
     public CaptureRepository(DSLContext db) {
@@ -205,18 +213,60 @@ public final class CaptureRepository {
     public record Captured(long debriefId, Optional<Met> met) {
     }
 
+    /** What a quick capture saves: met_capture's arguments. {@code entry} is null when nobody was named. */
+    public record QuickCapture(String teamId, String authorId, String source, String rawText, String eventName, EventKind eventKind,
+                               LocalDate metOn, Debrief.ContactEntry entry, int priorShown) {
+    }
+
     public Captured capture(String teamId, String authorId, String source, String rawText, String eventName, EventKind eventKind,
                             LocalDate metOn, Debrief.ContactEntry entry, int priorShown) {
-        List<Object> params = new ArrayList<>(List.of(teamId, authorId, source));
-        params.add(rawText);
-        params.add(eventName);
-        params.add(eventName == null ? null : ContactKeys.text(eventName));
-        params.add(eventKind.code());
-        params.add(metOn);
-        params.addAll(person(entry));
-        params.add(priorShown);
-        List<CapturedRow> rows = CAPTURE.query(db, row -> new CapturedRow(row.getLong("out_debrief_id"),
-                row.getObject("out_contact_id") == null ? null : metRow(row)), params.toArray());
+        return capture(new QuickCapture(teamId, authorId, source, rawText, eventName, eventKind, metOn, entry, priorShown));
+    }
+
+    public Captured capture(QuickCapture capture) {
+        return captured(CAPTURE.query(db, CaptureRepository::capturedRow, arguments(capture).toArray()));
+    }
+
+    /** Several quick captures in one round trip, in the order given (inside the caller's transaction: see CaptureWriter). */
+    public List<Captured> captureAll(List<QuickCapture> captures) {
+        List<List<Object>> columns = new ArrayList<>();
+        for (QuickCapture capture : captures) {
+            List<Object> arguments = arguments(capture);
+            for (int i = 0; i < arguments.size(); i++) {
+                if (columns.size() <= i) {
+                    columns.add(new ArrayList<>(captures.size()));
+                }
+                columns.get(i).add(arguments.get(i));
+            }
+        }
+        Map<Integer, List<CapturedRow>> rows = new TreeMap<>();
+        CAPTURES.query(db, row -> {
+            rows.computeIfAbsent(row.getInt("out_n"), n -> new ArrayList<>()).add(capturedRow(row));
+            return null;
+        }, columns.toArray());
+        if (rows.size() != captures.size()) {
+            throw new IllegalStateException(captures.size() + " captures sent, " + rows.size() + " saved");
+        }
+        return rows.values().stream().map(CaptureRepository::captured).toList();
+    }
+
+    private static List<Object> arguments(QuickCapture c) {
+        List<Object> arguments = new ArrayList<>(List.of(c.teamId(), c.authorId(), c.source()));
+        arguments.add(c.rawText());
+        arguments.add(c.eventName());
+        arguments.add(c.eventName() == null ? null : ContactKeys.text(c.eventName()));
+        arguments.add(c.eventKind().code());
+        arguments.add(c.metOn());
+        arguments.addAll(person(c.entry()));
+        arguments.add(c.priorShown());
+        return arguments;
+    }
+
+    private static CapturedRow capturedRow(ResultSet row) throws SQLException {
+        return new CapturedRow(row.getLong("out_debrief_id"), row.getObject("out_contact_id") == null ? null : metRow(row));
+    }
+
+    private static Captured captured(List<CapturedRow> rows) {
         List<MetRow> met = rows.stream().map(CapturedRow::met).filter(Objects::nonNull).toList();
         return new Captured(rows.get(0).debriefId(), met.isEmpty() ? Optional.empty() : Optional.of(met(met)));
     }

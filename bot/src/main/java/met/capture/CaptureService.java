@@ -63,13 +63,19 @@ public final class CaptureService {
      * a transaction (see {@link CaptureWriter}); each is still saved whole or not at all.
      */
     public Saved create(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
-        Function<CaptureRepository, Saved> work = isOneStatement(debrief, authorId)
-                ? repo -> createInOneStatement(repo, teamId, authorId, debrief, source, rawText)
-                : repo -> {
-                    Long eventId = event(repo, teamId, authorId, debrief);
-                    long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
-                    return write(repo, teamId, authorId, debriefId, eventId, debrief);
-                };
+        if (isOneStatement(debrief, authorId)) {
+            Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
+            CaptureRepository.QuickCapture capture = new CaptureRepository.QuickCapture(teamId, authorId, source.code, rawText,
+                    debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
+            CaptureRepository.Captured captured = writer == null ? inTransaction(repo -> repo.capture(capture)) : writer.write(capture);
+            return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
+                    captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
+        }
+        Function<CaptureRepository, Saved> work = repo -> {
+            Long eventId = event(repo, teamId, authorId, debrief);
+            long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
+            return write(repo, teamId, authorId, debriefId, eventId, debrief);
+        };
         return writer == null ? inTransaction(work) : writer.write(work);
     }
 
@@ -77,14 +83,6 @@ public final class CaptureService {
     private static boolean isOneStatement(Debrief debrief, String authorId) {
         return debrief.contacts().size() <= 1 && debrief.ideas() == null && debrief.actionItems().isEmpty()
                 && debrief.referrals().isEmpty() && debrief.teammates().stream().allMatch(authorId::equals);
-    }
-
-    private static Saved createInOneStatement(CaptureRepository repo, String teamId, String authorId, Debrief debrief, Source source, String rawText) {
-        Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
-        CaptureRepository.Captured captured = repo.capture(teamId, authorId, source.code, rawText,
-                debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
-        return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
-                captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
     }
 
     /** Replaces a debrief's content with what the form now says; only its author may. */

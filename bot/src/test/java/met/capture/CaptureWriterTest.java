@@ -2,6 +2,7 @@ package met.capture;
 
 import static met.db.jooq.Tables.CONTACT;
 import static met.db.jooq.Tables.DEBRIEF;
+import static met.db.jooq.Tables.EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,20 +53,23 @@ class CaptureWriterTest {
             List<CompletableFuture<CaptureRepository.Captured>> batch = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 String name = "Ann Batch" + i;
-                batch.add(CompletableFuture.supplyAsync(() -> writer.write(capture(name, "Groupco"))));
+                batch.add(CompletableFuture.supplyAsync(() -> writer.write(quick(name, "Groupco"))));
             }
             TestMet.await(Duration.ofSeconds(5), () -> writer.waiting() == 5);
             blocker.release();
 
             assertThat(blocker.saved().met()).isPresent();
-            for (CompletableFuture<CaptureRepository.Captured> f : batch) {
-                assertThat(f.get(10, TimeUnit.SECONDS).met().orElseThrow().isNew()).isTrue();
+            for (int i = 0; i < batch.size(); i++) { // each request gets its own capture back
+                CaptureRepository.Met met = batch.get(i).get(10, TimeUnit.SECONDS).met().orElseThrow();
+                assertThat(met.knownAs()).isEqualTo("Ann Batch" + i);
+                assertThat(met.isNew()).isTrue();
             }
         }
         // One transaction: the five debriefs were all written by the same transaction id.
         assertThat(database.dsl().selectDistinct(DSL.field("xmin::text", String.class)).from(DEBRIEF)
                 .where(DEBRIEF.TEAM_ID.eq(TEAM), DEBRIEF.RAW_TEXT.like("Ann Batch%")).fetch()).hasSize(1);
         assertThat(contactsNamed("Ann Batch%")).isEqualTo(5);
+        assertThat(database.dsl().fetchCount(EVENT, EVENT.TEAM_ID.eq(TEAM), EVENT.NAME.eq("Batchconf"))).isEqualTo(1);
     }
 
     @Test
@@ -99,10 +103,10 @@ class CaptureWriterTest {
             CompletableFuture<CaptureRepository.Captured> good1 = CompletableFuture.supplyAsync(() -> writer.write(capture("Gil Good", "Fineco")));
             TestMet.await(Duration.ofSeconds(5), () -> writer.waiting() == 1);
             // A source the debrief table refuses: the database rejects this one capture (check constraint).
-            CompletableFuture<CaptureRepository.Captured> bad = CompletableFuture.supplyAsync(() -> writer.write(repo ->
-                    repo.capture(TEAM, "UW", "bogus", "Bad Source, Failco", null, EventKind.OTHER, DAY, entry("Bad Source", "Failco"), 3)));
+            CompletableFuture<CaptureRepository.Captured> bad = CompletableFuture.supplyAsync(() -> writer.write(
+                    new CaptureRepository.QuickCapture(TEAM, "UW", "bogus", "Bad Source, Failco", null, EventKind.OTHER, DAY, entry("Bad Source", "Failco"), 3)));
             TestMet.await(Duration.ofSeconds(5), () -> writer.waiting() == 2);
-            CompletableFuture<CaptureRepository.Captured> good2 = CompletableFuture.supplyAsync(() -> writer.write(capture("Gus Good", "Fineco")));
+            CompletableFuture<CaptureRepository.Captured> good2 = CompletableFuture.supplyAsync(() -> writer.write(quick("Gus Good", "Fineco")));
             TestMet.await(Duration.ofSeconds(5), () -> writer.waiting() == 3);
             blocker.release();
 
@@ -162,6 +166,12 @@ class CaptureWriterTest {
         assertThat(contactsNamed("Al After")).isEqualTo(1);
     }
 
+    /** Quick captures of a batch go to the database in one call. */
+    private static CaptureRepository.QuickCapture quick(String name, String company) {
+        return new CaptureRepository.QuickCapture(TEAM, "UW", "quick", name + ", " + company, "Batchconf", EventKind.OTHER, DAY, entry(name, company), 3);
+    }
+
+    /** Any other debrief's writes run one by one in the batch's transaction. */
     private static Function<CaptureRepository, CaptureRepository.Captured> capture(String name, String company) {
         return repo -> repo.capture(TEAM, "UW", "quick", name + ", " + company, null, EventKind.OTHER, DAY, entry(name, company), 3);
     }
