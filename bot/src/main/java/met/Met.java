@@ -135,7 +135,7 @@ public final class Met implements AutoCloseable {
         // Debriefs that arrive together are saved in one transaction; one waits no longer than for a connection.
         CaptureWriter captureWriter = new CaptureWriter(database.dsl(), Database.TURN_WAIT_MILLIS, database::knownUnavailable);
         Gauge.builder("met.captures.waiting", captureWriter, CaptureWriter::waiting)
-                .description("Captures waiting to be saved with the next batch").register(metrics);
+                .description("New debriefs (quick captures and forms) waiting for the capture writer").register(metrics);
         try {
             Optional<PostgresInstallationService> installations = config.slack().oauth().map(oauth ->
                     new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock));

@@ -218,11 +218,6 @@ public final class CaptureRepository {
                                LocalDate metOn, Debrief.ContactEntry entry, int priorShown) {
     }
 
-    public Captured capture(String teamId, String authorId, String source, String rawText, String eventName, EventKind eventKind,
-                            LocalDate metOn, Debrief.ContactEntry entry, int priorShown) {
-        return capture(new QuickCapture(teamId, authorId, source, rawText, eventName, eventKind, metOn, entry, priorShown));
-    }
-
     public Captured capture(QuickCapture capture) {
         return captured(CAPTURE.query(db, CaptureRepository::capturedRow, arguments(capture).toArray()));
     }

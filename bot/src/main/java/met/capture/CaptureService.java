@@ -29,7 +29,7 @@ public final class CaptureService {
         this(db, null);
     }
 
-    /** @param writer saves one-statement captures of concurrent requests together (null: each alone) */
+    /** @param writer saves the new debriefs of concurrent requests together (null: each alone, on the caller's thread) */
     public CaptureService(DSLContext db, CaptureWriter writer) {
         this.db = db;
         this.writer = writer;

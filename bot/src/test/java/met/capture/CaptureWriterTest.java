@@ -173,7 +173,8 @@ class CaptureWriterTest {
 
     /** Any other debrief's writes run one by one in the batch's transaction. */
     private static Function<CaptureRepository, CaptureRepository.Captured> capture(String name, String company) {
-        return repo -> repo.capture(TEAM, "UW", "quick", name + ", " + company, null, EventKind.OTHER, DAY, entry(name, company), 3);
+        return repo -> repo.capture(new CaptureRepository.QuickCapture(TEAM, "UW", "quick", name + ", " + company, null, EventKind.OTHER, DAY,
+                entry(name, company), 3));
     }
 
     /** A capture that keeps its writer busy from the moment the writer takes it until released, then is saved. */
