@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,10 @@ class OAuthInstallTest {
 
     @BeforeEach
     void start() {
-        clock = new MutableClock(Instant.parse("2026-11-25T20:00:00Z"));
+        // Bolt dates an installed token's expiry by the real clock (now + 12 h), so Met's clock starts near the real
+        // time: at 20:00 UTC today, noon or 13:00 in Los Angeles. (A fixed 2026-11-25T20:00Z stopped reaching the
+        // installed token's expiry 22 h later once the real time passed 2026-11-26T06:10Z.)
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(20)));
         Map<String, String> env = new HashMap<>();
         env.put("SLACK_BOT_TOKEN", null);
         env.put("SLACK_CLIENT_ID", "111.222");
