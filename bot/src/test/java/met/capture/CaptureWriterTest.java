@@ -97,6 +97,20 @@ class CaptureWriterTest {
     }
 
     @Test
+    void aFormThatNamesNobodyIsSavedWithWhatElseItSays() {
+        try (CaptureWriter writer = new CaptureWriter(database.dsl(), 10_000, () -> false)) {
+            CaptureService captures = new CaptureService(database.dsl(), writer);
+            Debrief form = new Debrief("Nobodyconf", DAY, EventKind.MEETUP, List.of("UW3"), List.of(), "met nobody new",
+                    List.of(new Debrief.ActionItemEntry("book the next one", "UW")), List.of());
+
+            Saved saved = captures.create(TEAM, "UW", form, CaptureService.Source.FORM, null);
+
+            assertThat(saved.contacts()).isEmpty();
+            assertThat(captures.find(TEAM, saved.debriefId()).orElseThrow()).isEqualTo(form);
+        }
+    }
+
+    @Test
     void oneCaptureFailingInABatchCostsNobodyElseTheirs() throws Exception {
         try (CaptureWriter writer = new CaptureWriter(database.dsl(), 10_000, () -> false)) {
             Blocker blocker = new Blocker(writer, "Ben Blocker");
