@@ -153,9 +153,8 @@ public final class CaptureWriter implements AutoCloseable {
     }
 
     private DataAccessException busy() {
-        SQLTransientConnectionException why = unavailable.getAsBoolean()
-                ? new SQLTransientConnectionException("database unavailable", "08006", new java.sql.SQLException("database unavailable", "08006"))
-                : new SQLTransientConnectionException("capture not taken within " + waitMillis + " ms: the writer is busy");
+        SQLTransientConnectionException why = Database.waitedTooLong(unavailable.getAsBoolean(),
+                "capture not taken within " + waitMillis + " ms: the writer is busy");
         return new DataAccessException(why.getMessage(), why);
     }
 

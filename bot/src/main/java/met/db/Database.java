@@ -191,6 +191,17 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The failure of a request that waited its longest for the database (for a turn at the pool, or for the capture
+     * writer): "database unavailable" when the database is known to be away, otherwise a wait that {@link #isBusy}
+     * recognises, as the pool's own timeout is.
+     */
+    public static SQLTransientConnectionException waitedTooLong(boolean databaseAway, String whatWasBusy) {
+        return databaseAway
+                ? new SQLTransientConnectionException("database unavailable", "08006", new SQLException("database unavailable", "08006"))
+                : new SQLTransientConnectionException(whatWasBusy);
+    }
+
+    /**
      * Whether every pooled connection stayed in use for the pool's whole timeout: the database is there, Met is
      * overloaded. The pool's timeout carries the last connection failure as its cause when the database is away.
      */

@@ -45,9 +45,7 @@ final class Turns extends DelegatingDataSource {
     public Connection getConnection() throws SQLException {
         try {
             if (!turns.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw unavailable.getAsBoolean()
-                        ? new SQLTransientConnectionException("database unavailable", "08006", new SQLException("database unavailable", "08006"))
-                        : new SQLTransientConnectionException("no connection within " + waitMillis + " ms: every one is busy");
+                throw Database.waitedTooLong(unavailable.getAsBoolean(), "no connection within " + waitMillis + " ms: every one is busy");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
