@@ -28,8 +28,13 @@ public record Config(Slack slack, Database database, int port, Duration dispatch
         admins = Set.copyOf(admins);
     }
 
-    /** The bot scopes Met asks for when a workspace installs it (the manifest declares the same). */
-    public static final String BOT_SCOPES = "commands,chat:write,chat:write.public,users:read,im:write,files:write";
+    /**
+     * The bot scopes Met asks for when a workspace installs it (the manifest declares the same; ManifestTest holds them
+     * together). channels:read and groups:read let `/met subscribe` check that Met can post in a channel; the three
+     * history scopes let Met look for a digest or reminder whose post's answer was lost before posting it again.
+     */
+    public static final String BOT_SCOPES = "commands,chat:write,chat:write.public,users:read,im:write,files:write,"
+            + "channels:read,groups:read,channels:history,groups:history,im:history";
 
     /**
      * How Met talks to Slack: one workspace with a bot token, or many through OAuth; either over HTTP, or, with an

@@ -184,13 +184,18 @@ public final class DigestCli implements Callable<Integer> {
                         + (sent.chart() ? ", with its chart in the thread" : "; its chart could not be uploaded (see the log)"));
                 return 0;
             }
+            if (outcome instanceof DigestSender.Outcome.Confirmed confirmed) {
+                out().println(what + " was posted by an earlier attempt whose answer was lost (found in the channel, ts "
+                        + confirmed.messageTs() + "): nothing posted" + (confirmed.chart() ? "; its chart is now in the thread" : ""));
+                return 0;
+            }
             if (outcome instanceof DigestSender.Outcome.AlreadySent already) {
                 out().println(what + " was already posted at " + already.sentAt() + " (ts " + already.messageTs() + "): nothing posted");
                 return 0;
             }
             if (outcome instanceof DigestSender.Outcome.InProgress) {
-                out().println(what + " is being posted by another Met, or one stopped while posting it (then it is not posted again,"
-                        + " to avoid a duplicate): nothing posted");
+                out().println(what + " is being posted by another Met, or one stopped while posting it (then, ten minutes after,"
+                        + " Met looks for it in the channel and posts it only if it is not there): nothing posted");
                 return FAILED;
             }
             if (outcome instanceof DigestSender.Outcome.Paused paused) {

@@ -70,8 +70,8 @@ public final class DigestDispatcher implements AutoCloseable {
         long started = System.nanoTime();
         Instant now = clock.instant();
         DigestPostRepository posts = new DigestPostRepository(db);
-        posts.abandonInterrupted(now.minus(INTERRUPTED_AFTER)).forEach(p -> log.warn(
-                "digest for team={} channel={} period starting {} was interrupted while sending; not resent", p.teamId(), p.channelId(), p.periodStart()));
+        posts.releaseInterrupted(now.minus(INTERRUPTED_AFTER), now).forEach(p -> log.warn("digest for team={} channel={} period starting {}"
+                + " was interrupted while sending; the channel is checked for it before it is posted again", p.teamId(), p.channelId(), p.periodStart()));
         Map<String, List<Subscription>> dueByTeam = due(posts, now);
         List<Future<Duration>> running = new ArrayList<>();
         AtomicInteger sent = new AtomicInteger();

@@ -1,6 +1,7 @@
 package met.digest;
 
 import static met.db.jooq.Tables.DIGEST_POST;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.row;
 
@@ -49,7 +50,7 @@ public final class DigestPostRepository {
     }
 
     public record Post(String teamId, String channelId, LocalDate periodStart, String periodKind, String status, int attempts,
-                       Instant nextAttemptAt, Instant sentAt, String messageTs, String lastError) {
+                       Instant nextAttemptAt, Instant sentAt, String messageTs, String lastError, Instant unconfirmedSince) {
         Id id() {
             return new Id(teamId, channelId, periodStart, periodKind);
         }
@@ -99,6 +100,20 @@ public final class DigestPostRepository {
                 .execute();
     }
 
+    /**
+     * A failed attempt that may still have reached Slack (its answer was lost): back to pending, and the next attempt
+     * looks for it in the channel first, from the claim of the first such attempt on.
+     */
+    public void retryUnconfirmed(Key key, Instant nextAttempt, String error) {
+        db.update(DIGEST_POST)
+                .set(DIGEST_POST.STATUS, "pending")
+                .set(DIGEST_POST.NEXT_ATTEMPT_AT, at(nextAttempt))
+                .set(DIGEST_POST.LAST_ERROR, error)
+                .set(DIGEST_POST.UNCONFIRMED_SINCE, coalesce(DIGEST_POST.UNCONFIRMED_SINCE, DIGEST_POST.CLAIMED_AT))
+                .where(is(key))
+                .execute();
+    }
+
     public void giveUp(Key key, String error) {
         db.update(DIGEST_POST)
                 .set(DIGEST_POST.STATUS, "failed")
@@ -108,13 +123,15 @@ public final class DigestPostRepository {
     }
 
     /**
-     * Digests left 'sending' by a process that died mid-send. Slack may or may not have posted them, and a second
-     * digest in a channel is worse than a missing one (`/met digest` still shows it), so they are given up, not resent.
+     * Digests left 'sending' by a process that died mid-send. Slack may or may not have posted them: they become
+     * pending again, unconfirmed, so that their next attempt looks for them in the channel before posting.
      */
-    public List<Post> abandonInterrupted(Instant claimedBefore) {
+    public List<Post> releaseInterrupted(Instant claimedBefore, Instant now) {
         return db.update(DIGEST_POST)
-                .set(DIGEST_POST.STATUS, "failed")
-                .set(DIGEST_POST.LAST_ERROR, "interrupted while sending; not resent, to avoid a duplicate")
+                .set(DIGEST_POST.STATUS, "pending")
+                .set(DIGEST_POST.NEXT_ATTEMPT_AT, at(now))
+                .set(DIGEST_POST.LAST_ERROR, "interrupted while sending")
+                .set(DIGEST_POST.UNCONFIRMED_SINCE, coalesce(DIGEST_POST.UNCONFIRMED_SINCE, DIGEST_POST.CLAIMED_AT))
                 .where(DIGEST_POST.STATUS.eq("sending"), DIGEST_POST.CLAIMED_AT.lt(at(claimedBefore)))
                 .returning()
                 .fetch(DigestPostRepository::map);
@@ -144,7 +161,8 @@ public final class DigestPostRepository {
 
     private static Post map(DigestPostRecord r) {
         return new Post(r.getTeamId(), r.getChannelId(), r.getPeriodStart(), r.getPeriodKind(), r.getStatus(), r.getAttempts(),
-                r.getNextAttemptAt().toInstant(), r.getSentAt() == null ? null : r.getSentAt().toInstant(), r.getMessageTs(), r.getLastError());
+                r.getNextAttemptAt().toInstant(), r.getSentAt() == null ? null : r.getSentAt().toInstant(), r.getMessageTs(), r.getLastError(),
+                r.getUnconfirmedSince() == null ? null : r.getUnconfirmedSince().toInstant());
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
+import met.slack.PostMark;
 import met.slack.SlackApi;
 import met.slack.SlackRetry;
 import met.team.Period;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts one digest to one channel, exactly once: the (channel, period) row is claimed in digest_post before the
- * post, so a second replica, a second `met digest send`, a retry or a restart finds it taken. Slack's failures are
+ * post, so a second replica, a second `met digest send`, a retry or a restart finds it taken; and an attempt whose
+ * answer was lost (a timeout, a crash) is looked for in the channel before the digest is posted again ({@link PostMark}). Slack's failures are
  * retried with backoff, never sooner than its Retry-After, and given up with a log line after {@value #MAX_ATTEMPTS}
  * attempts; a channel Met can no longer post to pauses its subscription and tells the subscriber once. The chart
  * follows in the message's thread.
@@ -57,10 +59,17 @@ public final class DigestSender {
     }
 
     /** The closed outcomes of sending one digest to one channel. */
-    public sealed interface Outcome permits Outcome.Sent, Outcome.AlreadySent, Outcome.InProgress, Outcome.NotYetDue,
+    public sealed interface Outcome permits Outcome.Sent, Outcome.Confirmed, Outcome.AlreadySent, Outcome.InProgress, Outcome.NotYetDue,
             Outcome.WillRetry, Outcome.GaveUp, Outcome.Paused {
         /** Posted now; the chart followed in its thread unless {@code chart} is false (a failed upload is only logged). */
         record Sent(String messageTs, boolean chart) implements Outcome {
+        }
+
+        /**
+         * Posted by an earlier attempt whose answer was lost, found now in the channel: nothing was posted now. The
+         * chart followed in its thread unless {@code chart} is false.
+         */
+        record Confirmed(String messageTs, boolean chart) implements Outcome {
         }
 
         /** Posted before: nothing was posted now. */
@@ -115,12 +124,33 @@ public final class DigestSender {
             return posts.find(key).map(DigestSender::current).orElseGet(Outcome.InProgress::new);
         }
         MethodsClient client = slack.client(key.teamId());
+        PostMark mark = markOf(digest.period());
+        Instant unconfirmedSince = posts.find(key).map(DigestPostRepository.Post::unconfirmedSince).orElse(null);
+        if (unconfirmedSince != null) { // an earlier attempt may have posted it: look before posting again
+            PostMark.Lookup earlier = mark.lookUp(client, channelId, unconfirmedSince);
+            if (earlier instanceof PostMark.Lookup.Found found) {
+                posts.markSent(key, found.ts(), clock.instant());
+                log.info("digest found in the channel, posted by an attempt whose answer was lost: {} ts={}", what, found.ts());
+                return new Outcome.Confirmed(found.ts(), uploadChart(client, prepared, channelId, found.ts(), what));
+            }
+            if (earlier instanceof PostMark.Lookup.CannotTell cannot) {
+                String why = "may have been posted, and Met cannot read the channel to check (" + cannot.error()
+                        + "); not resent, to avoid a duplicate";
+                posts.giveUp(key, why);
+                log.warn("digest given up: {} error={}", what, why);
+                return new Outcome.GaveUp(why);
+            }
+            if (earlier instanceof PostMark.Lookup.TryLater later) {
+                return failed(posts, key, what, later.error(), later.retryAfter(), true);
+            }
+        }
         String error;
         Duration retryAfter = null;
+        boolean unconfirmed = false;
         try {
             pacer.await(key.teamId(), channelId);
             ChatPostMessageResponse response = client.chatPostMessage(r -> r.channel(channelId).unfurlLinks(false).unfurlMedia(false)
-                    .text(DigestBlocks.text(digest)).blocks(DigestBlocks.message(digest, true)));
+                    .text(DigestBlocks.text(digest)).blocks(DigestBlocks.message(digest, true)).metadata(mark.metadata()));
             if (response.isOk()) {
                 posts.markSent(key, response.getTs(), clock.instant());
                 log.info("digest sent: {} ts={}", what, response.getTs());
@@ -143,11 +173,23 @@ public final class DigestSender {
             retryAfter = SlackRetry.retryAfter(e);
         } catch (IOException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            unconfirmed = PostMark.mayHaveReached(e);
         } catch (InterruptedException e) { // stopping while waiting for the channel's slot: nothing was posted
             Thread.currentThread().interrupt();
             posts.retryLater(key, clock.instant(), "interrupted before posting");
             return new Outcome.WillRetry(clock.instant(), "interrupted before posting");
         }
+        return failed(posts, key, what, error, retryAfter, unconfirmed);
+    }
+
+    /** What marks a digest's message, so that an attempt whose answer was lost can be found in the channel. */
+    static PostMark markOf(Period period) {
+        return PostMark.of("met_digest", "period", Periods.key(period));
+    }
+
+    /** An attempt failed: tried again after a backoff, or given up after {@value #MAX_ATTEMPTS} attempts. */
+    private Outcome failed(DigestPostRepository posts, DigestPostRepository.Key key, String what, String error, Duration retryAfter,
+                           boolean unconfirmed) {
         int attempts = posts.find(key).map(DigestPostRepository.Post::attempts).orElse(MAX_ATTEMPTS);
         if (attempts >= MAX_ATTEMPTS) {
             posts.giveUp(key, error);
@@ -155,8 +197,12 @@ public final class DigestSender {
             return new Outcome.GaveUp(error);
         }
         Instant next = clock.instant().plus(SlackRetry.backoff(attempts, retryAfter));
-        posts.retryLater(key, next, error);
-        log.info("digest will be retried at {}: {} error={}", next, what, error);
+        if (unconfirmed) {
+            posts.retryUnconfirmed(key, next, error);
+        } else {
+            posts.retryLater(key, next, error);
+        }
+        log.info("digest will be retried at {}{}: {} error={}", next, unconfirmed ? ", after looking for it in the channel" : "", what, error);
         return new Outcome.WillRetry(next, error);
     }
 

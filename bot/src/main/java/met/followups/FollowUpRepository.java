@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import met.db.jooq.tables.records.ReminderRecord;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record11;
@@ -36,7 +37,8 @@ public final class FollowUpRepository {
     }
 
     /** One reminder row: a teammate's DM for one local day. */
-    public record ReminderRow(String teamId, String ownerId, LocalDate localDay, String status, int attempts) {
+    /** {@code unconfirmedSince}: an attempt from then on may have reached Slack without Met hearing back; null when none. */
+    public record ReminderRow(String teamId, String ownerId, LocalDate localDay, String status, int attempts, Instant unconfirmedSince) {
     }
 
     private SelectOnConditionStep<Record11<Long, String, Long, String, String, String, LocalDate, String, LocalDate, String, String>> select() {
@@ -150,23 +152,43 @@ public final class FollowUpRepository {
     }
 
     /**
-     * Reminders left 'sending' by a process that died mid-send. Slack may or may not have posted them, and a
-     * second DM is worse than a missing one (the follow-ups stay in /met followups and the App Home), so they
-     * are given up, not resent.
+     * A failed attempt that may still have reached Slack (its answer was lost): back to pending, and the next attempt
+     * looks for it in the DM first, from the claim of the first such attempt on.
      */
-    public List<ReminderRow> abandonInterrupted(Instant claimedBefore) {
+    public void retryUnconfirmed(String teamId, String ownerId, LocalDate localDay, Instant nextAttempt, String error) {
+        db.update(REMINDER)
+                .set(REMINDER.STATUS, "pending")
+                .set(REMINDER.NEXT_ATTEMPT_AT, at(nextAttempt))
+                .set(REMINDER.LAST_ERROR, error)
+                .set(REMINDER.UNCONFIRMED_SINCE, coalesce(REMINDER.UNCONFIRMED_SINCE, REMINDER.CLAIMED_AT))
+                .where(REMINDER.TEAM_ID.eq(teamId), REMINDER.OWNER_ID.eq(ownerId), REMINDER.LOCAL_DAY.eq(localDay))
+                .execute();
+    }
+
+    /**
+     * Reminders left 'sending' by a process that died mid-send. Slack may or may not have posted them: they become
+     * pending again, unconfirmed, so that their next attempt looks for them in the DM before sending.
+     */
+    public List<ReminderRow> releaseInterrupted(Instant claimedBefore, Instant now) {
         return db.update(REMINDER)
-                .set(REMINDER.STATUS, "failed")
-                .set(REMINDER.LAST_ERROR, "interrupted while sending; not resent, to avoid a duplicate")
+                .set(REMINDER.STATUS, "pending")
+                .set(REMINDER.NEXT_ATTEMPT_AT, at(now))
+                .set(REMINDER.LAST_ERROR, "interrupted while sending")
+                .set(REMINDER.UNCONFIRMED_SINCE, coalesce(REMINDER.UNCONFIRMED_SINCE, REMINDER.CLAIMED_AT))
                 .where(REMINDER.STATUS.eq("sending"), REMINDER.CLAIMED_AT.lt(at(claimedBefore)))
-                .returning(REMINDER.TEAM_ID, REMINDER.OWNER_ID, REMINDER.LOCAL_DAY, REMINDER.STATUS, REMINDER.ATTEMPTS)
-                .fetch(r -> new ReminderRow(r.getTeamId(), r.getOwnerId(), r.getLocalDay(), r.getStatus(), r.getAttempts()));
+                .returning()
+                .fetch(FollowUpRepository::reminderRow);
     }
 
     public Optional<ReminderRow> reminder(String teamId, String ownerId, LocalDate localDay) {
         return db.selectFrom(REMINDER)
                 .where(REMINDER.TEAM_ID.eq(teamId), REMINDER.OWNER_ID.eq(ownerId), REMINDER.LOCAL_DAY.eq(localDay))
-                .fetchOptional(r -> new ReminderRow(r.getTeamId(), r.getOwnerId(), r.getLocalDay(), r.getStatus(), r.getAttempts()));
+                .fetchOptional(FollowUpRepository::reminderRow);
+    }
+
+    private static ReminderRow reminderRow(ReminderRecord r) {
+        return new ReminderRow(r.getTeamId(), r.getOwnerId(), r.getLocalDay(), r.getStatus(), r.getAttempts(),
+                r.getUnconfirmedSince() == null ? null : r.getUnconfirmedSince().toInstant());
     }
 
     /**

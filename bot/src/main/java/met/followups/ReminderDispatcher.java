@@ -1,5 +1,6 @@
 package met.followups;
 
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Set;
+import met.slack.PostMark;
 import met.slack.SlackApi;
 import met.slack.SlackRetry;
 import met.workspace.Workspaces;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends each teammate one DM on the day their follow-ups fall due, at 9:00 in their own time zone (or at the first
  * pass after, if Met was down). Every reminder is claimed in the database before it is sent, so replicas, restarts
- * and retries never send it twice; failures are retried with backoff (honouring Slack's Retry-After) and finally
+ * and retries never send it twice (an attempt whose answer was lost is looked for in the DM first, see {@link PostMark}); failures are retried with backoff (honouring Slack's Retry-After) and finally
  * given up with a log line.
  */
 public final class ReminderDispatcher {
@@ -52,8 +54,8 @@ public final class ReminderDispatcher {
     public int runOnce() {
         FollowUpRepository repo = new FollowUpRepository(db);
         Instant now = clock.instant();
-        repo.abandonInterrupted(now.minus(INTERRUPTED_AFTER)).forEach(r ->
-                log.warn("reminder for team={} user={} day={} was interrupted while sending; not resent", r.teamId(), r.ownerId(), r.localDay()));
+        repo.releaseInterrupted(now.minus(INTERRUPTED_AFTER), now).forEach(r -> log.warn("reminder for team={} user={} day={} was interrupted"
+                + " while sending; the DM is checked for it before it is sent again", r.teamId(), r.ownerId(), r.localDay()));
         int sent = 0;
         // The easternmost zones (UTC+14) are already a day ahead of UTC.
         for (FollowUpRepository.Owner owner : repo.ownersWithDue(LocalDate.ofInstant(now, ZoneId.of("UTC")).plusDays(1))) {
@@ -79,20 +81,44 @@ public final class ReminderDispatcher {
         if (!repo.claim(owner.teamId(), owner.ownerId(), today, now)) {
             return false; // sent already, being sent by another replica, or waiting for its next attempt
         }
+        String who = "team=" + owner.teamId() + " user=" + owner.ownerId() + " day=" + today;
+        MethodsClient client = slack.client(owner.teamId());
+        PostMark mark = markOf(today);
+        Instant unconfirmedSince = repo.reminder(owner.teamId(), owner.ownerId(), today).map(FollowUpRepository.ReminderRow::unconfirmedSince)
+                .orElse(null);
+        if (unconfirmedSince != null) { // an earlier attempt may have sent it: look before sending again
+            PostMark.Lookup earlier = mark.lookUpInDm(client, owner.ownerId(), unconfirmedSince);
+            if (earlier instanceof PostMark.Lookup.Found found) {
+                repo.markSent(owner.teamId(), owner.ownerId(), today, due.stream().map(FollowUp::id).toList(), clock.instant());
+                log.info("reminder found in the DM, sent by an attempt whose answer was lost: {} ts={}", who, found.ts());
+                return false;
+            }
+            if (earlier instanceof PostMark.Lookup.CannotTell cannot) {
+                String why = "may have been sent, and Met cannot read the DM to check (" + cannot.error() + "); not resent, to avoid a duplicate";
+                repo.giveUp(owner.teamId(), owner.ownerId(), today, why);
+                log.warn("reminder given up: {} error={}", who, why);
+                return false;
+            }
+            if (earlier instanceof PostMark.Lookup.TryLater later) {
+                failed(repo, owner, today, who, later.error(), later.retryAfter(), true);
+                return false;
+            }
+        }
         String error;
         Duration retryAfter = null;
+        boolean unconfirmed = false;
         try {
-            ChatPostMessageResponse response = slack.client(owner.teamId()).chatPostMessage(r -> r.channel(owner.ownerId())
-                    .text(FollowUpBlocks.reminderText(due)).blocks(FollowUpBlocks.reminder(due, today)));
+            ChatPostMessageResponse response = client.chatPostMessage(r -> r.channel(owner.ownerId())
+                    .text(FollowUpBlocks.reminderText(due)).blocks(FollowUpBlocks.reminder(due, today)).metadata(mark.metadata()));
             if (response.isOk()) {
                 repo.markSent(owner.teamId(), owner.ownerId(), today, due.stream().map(FollowUp::id).toList(), clock.instant());
-                log.info("reminder sent: team={} user={} day={} follow-ups={}", owner.teamId(), owner.ownerId(), today, due.size());
+                log.info("reminder sent: {} follow-ups={}", who, due.size());
                 return true;
             }
             error = response.getError();
             if (PERMANENT.contains(error)) {
                 repo.giveUp(owner.teamId(), owner.ownerId(), today, error);
-                log.warn("reminder given up: team={} user={} day={} error={}", owner.teamId(), owner.ownerId(), today, error);
+                log.warn("reminder given up: {} error={}", who, error);
                 return false;
             }
         } catch (SlackApiException e) {
@@ -100,16 +126,33 @@ public final class ReminderDispatcher {
             retryAfter = SlackRetry.retryAfter(e);
         } catch (IOException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            unconfirmed = PostMark.mayHaveReached(e);
         }
+        failed(repo, owner, today, who, error, retryAfter, unconfirmed);
+        return false;
+    }
+
+    /** What marks a day's reminder in the owner's DM, so that an attempt whose answer was lost can be found there. */
+    static PostMark markOf(LocalDate day) {
+        return PostMark.of("met_reminder", "day", day.toString());
+    }
+
+    /** An attempt failed: tried again after a backoff, or given up after {@value #MAX_ATTEMPTS} attempts. */
+    private void failed(FollowUpRepository repo, FollowUpRepository.Owner owner, LocalDate today, String who, String error,
+                        Duration retryAfter, boolean unconfirmed) {
         int attempts = repo.reminder(owner.teamId(), owner.ownerId(), today).map(FollowUpRepository.ReminderRow::attempts).orElse(MAX_ATTEMPTS);
         if (attempts >= MAX_ATTEMPTS) {
             repo.giveUp(owner.teamId(), owner.ownerId(), today, error);
-            log.warn("reminder given up after {} attempts: team={} user={} day={} error={}", attempts, owner.teamId(), owner.ownerId(), today, error);
-            return false;
+            log.warn("reminder given up after {} attempts: {} error={}", attempts, who, error);
+            return;
         }
         Duration wait = SlackRetry.backoff(attempts, retryAfter);
-        repo.retryLater(owner.teamId(), owner.ownerId(), today, clock.instant().plus(wait), error);
-        log.info("reminder will be retried in {}s: team={} user={} error={}", wait.toSeconds(), owner.teamId(), owner.ownerId(), error);
-        return false;
+        if (unconfirmed) {
+            repo.retryUnconfirmed(owner.teamId(), owner.ownerId(), today, clock.instant().plus(wait), error);
+        } else {
+            repo.retryLater(owner.teamId(), owner.ownerId(), today, clock.instant().plus(wait), error);
+        }
+        log.info("reminder will be retried in {}s{}: {} error={}", wait.toSeconds(), unconfirmed ? ", after looking for it in the DM" : "",
+                who, error);
     }
 }

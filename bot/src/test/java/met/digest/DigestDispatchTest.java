@@ -79,6 +79,10 @@ class DigestDispatchTest {
         return met.slack().calls("chat.postMessage").stream().filter(c -> channel.equals(c.arg("channel"))).toList();
     }
 
+    private static List<FakeSlack.Call> historyOf(TestMet met, String channel) {
+        return met.slack().calls("conversations.history").stream().filter(c -> channel.equals(c.arg("channel"))).toList();
+    }
+
     private int pass() {
         return met.met().digests().runOnce();
     }
@@ -228,44 +232,92 @@ class DigestDispatchTest {
     }
 
     @Test
-    void slackNotAnsweringInTimeIsRetriedWithBackoffAndPostedOnce() {
+    void aPostWhoseAnswerNeverCameIsFoundInTheChannelAndNotPostedAgain() {
         subscribe(met, "CSLOW", APIA);
-        FakeSlack.Hold hold = met.slack().holdNext("chat.postMessage");
+        FakeSlack.Hold hold = met.slack().holdNext("chat.postMessage"); // Slack posts it, and its answer is lost
         clock.set(NINE_IN_APIA);
         try {
-            assertThat(pass()).isZero();                // the Web API client's read timeout: again in a minute
+            assertThat(pass()).isZero();                // the Web API client's read timeout: look for it in a minute
         } finally {
             hold.release();
         }
         assertThat(hold.received()).isTrue();
         pass();                                         // too soon
-        assertThat(postsTo(met, "CSLOW")).hasSize(1);
         clock.advance(Duration.ofMinutes(1));
-        assertThat(pass()).isEqualTo(1);
+        assertThat(pass()).isZero();                    // found in the channel's history: nothing posted
         clock.advance(Duration.ofDays(1));
         pass();
 
-        assertThat(postsTo(met, "CSLOW")).hasSize(2);   // the one that timed out, and the one that was answered
+        List<FakeSlack.Call> posts = postsTo(met, "CSLOW");
+        assertThat(posts).hasSize(1);
+        assertThat(posts.get(0).arg("metadata")).contains("met_digest").contains("2026-11");
+        assertThat(historyOf(met, "CSLOW")).singleElement().satisfies(c -> assertThat(c.arg("include_all_metadata")).isIn("true", "1"));
         assertThat(met.db().select(DIGEST_POST.STATUS, DIGEST_POST.ATTEMPTS).from(DIGEST_POST).fetchSingle().into(Object[].class))
                 .containsExactly("sent", 2);
+        String ts = met.db().select(DIGEST_POST.MESSAGE_TS).from(DIGEST_POST).fetchSingle(DIGEST_POST.MESSAGE_TS);
+        assertThat(met.slack().calls("files.completeUploadExternal")).as("the chart the lost answer held up, in the digest's thread")
+                .anySatisfy(c -> assertThat(c.arg("thread_ts")).isEqualTo(ts));
     }
 
     @Test
-    void aDigestClaimedByAProcessThatDiedIsNeverPostedAgain() {
+    void aPostWhoseAnswerNeverCameAndThatSlackDidNotPostIsPostedOnTheNextAttempt() {
+        subscribe(met, "CLOST", APIA);
+        met.slack().failNext("chat.postMessage", new FakeSlack.Answer(502, java.util.Map.of(), "")); // lost before Slack posted it
+        FakeSlack.Hold hold = met.slack().holdNext("chat.postMessage");
+        clock.set(NINE_IN_APIA);
+        try {
+            assertThat(pass()).isZero();
+        } finally {
+            hold.release();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(pass()).isEqualTo(1);                // not in the channel: posted
+        clock.advance(Duration.ofDays(1));
+        pass();
+
+        assertThat(postsTo(met, "CLOST")).hasSize(2);   // the lost one, which Slack never showed, and the one posted
+        assertThat(historyOf(met, "CLOST")).hasSize(1);
+        assertThat(met.db().select(DIGEST_POST.STATUS).from(DIGEST_POST).fetchSingle(DIGEST_POST.STATUS)).isEqualTo("sent");
+    }
+
+    @Test
+    void aPostWhoseAnswerNeverCameIsGivenUpWhenMetCannotReadTheChannel() {
+        subscribe(met, "CNOSCOPE", APIA);
+        FakeSlack.Hold hold = met.slack().holdNext("chat.postMessage");
+        met.slack().failNext("conversations.history", FakeSlack.Answer.okFalse("missing_scope")); // installed before Met asked for it
+        clock.set(NINE_IN_APIA);
+        try {
+            pass();
+        } finally {
+            hold.release();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        pass();
+        clock.advance(Duration.ofDays(1));
+        pass();
+
+        assertThat(postsTo(met, "CNOSCOPE")).hasSize(1);
+        assertThat(met.db().select(DIGEST_POST.STATUS, DIGEST_POST.LAST_ERROR).from(DIGEST_POST).fetchSingle().into(String[].class))
+                .containsExactly("failed", "may have been posted, and Met cannot read the channel to check (missing_scope); not resent, to avoid a duplicate");
+    }
+
+    @Test
+    void aDigestClaimedByAProcessThatDiedIsLookedForInTheChannelAndPostedWhenNotThere() {
         subscribe(met, "CCRASH", APIA);
         clock.set(NINE_IN_APIA);
-        // A replica claimed November's digest, then died before (or while) posting it.
+        // A replica claimed November's digest, then died before posting it.
         Period november = Period.month(YearMonth.of(2026, 11));
         assertThat(new DigestPostRepository(met.db()).claim(new DigestPostRepository.Key(TEAM, "CCRASH", november), clock.instant(), false)).isTrue();
 
-        assertThat(pass()).isZero();
-        clock.advance(Duration.ofMinutes(11));          // the claim is now old: given up, not resent
-        assertThat(pass()).isZero();
+        assertThat(pass()).isZero();                    // claimed, by a process that may still be posting it
+        clock.advance(Duration.ofMinutes(11));          // the claim is now old: looked for, and posted since it is not there
+        assertThat(pass()).isEqualTo(1);
         clock.advance(Duration.ofDays(2));
         assertThat(pass()).isZero();
 
-        assertThat(postsTo(met, "CCRASH")).isEmpty();
-        assertThat(met.db().select(DIGEST_POST.STATUS).from(DIGEST_POST).fetchSingle(DIGEST_POST.STATUS)).isEqualTo("failed");
+        assertThat(postsTo(met, "CCRASH")).hasSize(1);
+        assertThat(historyOf(met, "CCRASH")).hasSize(1);
+        assertThat(met.db().select(DIGEST_POST.STATUS).from(DIGEST_POST).fetchSingle(DIGEST_POST.STATUS)).isEqualTo("sent");
     }
 
     @Test

@@ -37,14 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged jar killed with -9 while Slack has the digest's chat.postMessage and has not answered it: restarted,
  * and asked again by an operator's {@code digest send}, Met never posts that digest a second time. Slack may or may
- * not have posted it when the process died, and a second digest in a channel is worse than a missing one.
+ * not have posted it when the process died: Met looks for it in the channel (by its metadata) and, finding it there,
+ * records it as sent and puts the chart in its thread.
  */
 class DigestKillDashNineIT {
     private static final String TEAM = FakeSlack.TEAM_ID;
     private static final String CHANNEL = "CKILLED";
 
     @Test
-    void aDigestWhosePostWasInFlightWhenTheProcessWasKilledIsPostedOnceAndTheRestartSaysItWasInterrupted(@TempDir Path dir)
+    void aDigestWhosePostWasInFlightWhenTheProcessWasKilledIsPostedOnceAndTheRestartFindsItInTheChannel(@TempDir Path dir)
             throws Exception {
         Config.Database database = TestDatabase.get().fresh();
         // The digest due now in UTC: last month's, as the dispatcher and `digest send` both work it out.
@@ -82,11 +83,12 @@ class DigestKillDashNineIT {
                     "--period", Periods.key(period));
             assertThat(send.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(dir.resolve("send.log")))
-                    .contains("one stopped while posting it (then it is not posted again, to avoid a duplicate): nothing posted");
+                    .contains("one stopped while posting it (then, ten minutes after, Met looks for it in the channel and posts it only if it"
+                            + " is not there): nothing posted");
             assertThat(send.exitValue()).isEqualTo(DigestCli.FAILED);
 
             // 4. Met comes back more than ten minutes after the claim (moved back here rather than waited for): its
-            //    dispatch passes resume, give the interrupted digest up and log it, and post nothing.
+            //    dispatch passes resume, find the interrupted digest in the channel, record it as sent and post nothing.
             OffsetDateTime claimed = db.dsl().select(DIGEST_POST.CLAIMED_AT).from(DIGEST_POST).where(DIGEST_POST.CHANNEL_ID.eq(CHANNEL))
                     .fetchSingle(DIGEST_POST.CLAIMED_AT);
             db.dsl().update(DIGEST_POST).set(DIGEST_POST.CLAIMED_AT, claimed.minusMinutes(11)).where(DIGEST_POST.CHANNEL_ID.eq(CHANNEL)).execute();
@@ -94,19 +96,22 @@ class DigestKillDashNineIT {
             MetJar.awaitReady(client, second);
             TestMet.await(Duration.ofSeconds(90), () -> {
                 assertThat(second.isAlive()).as("Met is running (see second.log)").isTrue();
-                return "failed".equals(status(db.dsl(), period));
+                return "sent".equals(status(db.dsl(), period));
             });
             second.destroy(); // SIGTERM: Met stops after the pass under way
             assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
             assertThat(Files.readString(dir.resolve("second.log")))
                     .contains("digest for team=" + TEAM + " channel=" + CHANNEL + " period starting " + period.start()
-                            + " was interrupted while sending; not resent");
+                            + " was interrupted while sending; the channel is checked for it before it is posted again")
+                    .contains("digest found in the channel, posted by an attempt whose answer was lost");
             List<FakeSlack.Call> posts = slack.calls("chat.postMessage").stream().filter(c -> CHANNEL.equals(c.arg("channel"))).toList();
             assertThat(posts).hasSize(1);
             assertThat(posts.get(0).arg("blocks")).contains(period.label());
-            assertThat(db.dsl().select(DIGEST_POST.LAST_ERROR).from(DIGEST_POST).where(DIGEST_POST.CHANNEL_ID.eq(CHANNEL))
-                    .fetchSingle(DIGEST_POST.LAST_ERROR)).contains("interrupted while sending");
+            String ts = db.dsl().select(DIGEST_POST.MESSAGE_TS).from(DIGEST_POST).where(DIGEST_POST.CHANNEL_ID.eq(CHANNEL))
+                    .fetchSingle(DIGEST_POST.MESSAGE_TS);
+            assertThat(ts).isNotNull();
+            assertThat(slack.calls("files.completeUploadExternal")).anySatisfy(c -> assertThat(c.arg("thread_ts")).isEqualTo(ts));
         }
     }
 

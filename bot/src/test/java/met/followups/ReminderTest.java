@@ -234,24 +234,45 @@ class ReminderTest {
     }
 
     @Test
-    void slackNotAnsweringInTimeIsRetriedWithBackoffAndTheReminderDeliveredOnce() {
+    void aReminderWhoseAnswerNeverCameIsFoundInTheDmAndNotSentAgain() {
         met.command("ULA", "Sam Slow, Lagco — follow up tomorrow");
-        FakeSlack.Hold hold = met.slack().holdNext("chat.postMessage");
+        FakeSlack.Hold hold = met.slack().holdNext("chat.postMessage"); // Slack sends it, and its answer is lost
         clock.set(Instant.parse("2026-11-26T17:00:00Z"));
         try {
-            met.met().reminders().runOnce();             // the Web API client's read timeout: retry in a minute
+            met.met().reminders().runOnce();             // the Web API client's read timeout: look for it in a minute
         } finally {
             hold.release();
         }
         assertThat(hold.received()).isTrue();
         met.met().reminders().runOnce();                 // too soon
-        assertThat(met.slack().calls("chat.postMessage")).hasSize(1);
         clock.advance(Duration.ofMinutes(1));
-        met.met().reminders().runOnce();                 // delivered
+        assertThat(met.met().reminders().runOnce()).isZero(); // found in the DM's history: nothing sent
         clock.advance(Duration.ofHours(3));
         met.met().reminders().runOnce();
 
-        assertThat(met.slack().calls("chat.postMessage")).hasSize(2);
+        assertThat(met.slack().calls("chat.postMessage")).singleElement()
+                .satisfies(c -> assertThat(c.arg("metadata")).contains("met_reminder").contains("2026-11-26"));
+        assertThat(met.slack().calls("conversations.open")).singleElement().satisfies(c -> assertThat(c.arg("users")).isEqualTo("ULA"));
+        assertThat(met.slack().calls("conversations.history")).singleElement().satisfies(c -> assertThat(c.arg("channel")).isEqualTo("DULA"));
+        assertThat(met.db().fetchCount(FOLLOW_UP, FOLLOW_UP.REMINDED_ON.isNotNull())).isEqualTo(1);
+    }
+
+    @Test
+    void aReminderClaimedByAProcessThatDiedIsLookedForInTheDmAndSentWhenNotThere() {
+        met.command("ULA", "Cora Crash, Crashco — follow up tomorrow");
+        Instant nine = Instant.parse("2026-11-26T17:00:00Z");
+        clock.set(nine);
+        // A replica claimed today's reminder, then died before sending it.
+        assertThat(new FollowUpRepository(met.db()).claim(FakeSlack.TEAM_ID, "ULA", LocalDate.of(2026, 11, 26), nine)).isTrue();
+
+        assertThat(met.met().reminders().runOnce()).isZero(); // claimed, by a process that may still be sending it
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(met.met().reminders().runOnce()).isOne();  // the claim is now old: not in the DM, so sent
+        clock.advance(Duration.ofHours(3));
+        met.met().reminders().runOnce();
+
+        assertThat(met.slack().calls("chat.postMessage")).hasSize(1);
+        assertThat(met.slack().calls("conversations.history")).hasSize(1);
         assertThat(met.db().fetchCount(FOLLOW_UP, FOLLOW_UP.REMINDED_ON.isNotNull())).isEqualTo(1);
     }
 

@@ -16,9 +16,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,10 @@ public final class FakeSlack implements AutoCloseable {
             "chat.postMessage", "chat.postEphemeral", "chat.update");
     private static final AtomicInteger payloadCounter = new AtomicInteger();
     private static final Gson gson = new Gson();
+
+    /** A message Slack posted: in a channel, or in the DM with a user ("D" + the user's id, as conversations.open says). */
+    private record Posted(String conversation, String ts, JsonObject args) {
+    }
 
     /** One call as Slack would have received it. */
     public record Call(String method, String token, JsonObject args) {
@@ -108,6 +115,10 @@ public final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    /** What chat.postMessage posted (answered or held), oldest first, for conversations.history. */
+    private final List<Posted> posted = new ArrayList<>();
+    private final Map<Call, String> tsOfPost = new IdentityHashMap<>();
+    private volatile Clock clock = Clock.systemUTC();
     private final List<Hold> everyHold = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Path payloadDir;
@@ -152,6 +163,11 @@ public final class FakeSlack implements AutoCloseable {
     /** apps.connections.open hands out this WebSocket address (a fake Socket Mode server's). */
     public void socketModeUrl(String url) {
         this.socketModeUrl = url;
+    }
+
+    /** Slack's clock, which dates the messages it posts (their ts); the real one unless a test moves Met's. */
+    public void clock(Clock clock) {
+        this.clock = clock;
     }
 
     /** users.info answers with this time zone for the user (default America/Los_Angeles). */
@@ -216,6 +232,10 @@ public final class FakeSlack implements AutoCloseable {
         if (PAYLOAD_METHODS.contains(method)) {
             writePayload(method, args);
         }
+        Deque<Answer> queued = scripted.get(method);
+        if (method.equals("chat.postMessage") && (queued == null || queued.isEmpty())) {
+            post(call); // posted when received: a held call's message is in the channel before its answer comes
+        }
         Hold hold = holds.remove(method);
         if (hold != null) {
             hold.received.countDown();
@@ -224,6 +244,38 @@ public final class FakeSlack implements AutoCloseable {
         Deque<Answer> queue = scripted.get(method);
         Answer scriptedAnswer = queue == null ? null : queue.poll();
         respond(exchange, scriptedAnswer != null ? scriptedAnswer : new Answer(200, Map.of(), defaultAnswer(call)));
+    }
+
+    private synchronized void post(Call call) {
+        Instant now = clock.instant();
+        String ts = String.format("%d.%06d", now.getEpochSecond(), (now.getNano() / 1000 + posted.size()) % 1_000_000);
+        String channel = String.valueOf(call.arg("channel"));
+        posted.add(new Posted(channel.startsWith("U") || channel.startsWith("W") ? "D" + channel : channel, ts, call.args()));
+        tsOfPost.put(call, ts);
+    }
+
+    /** conversations.history: the conversation's posts from {@code oldest} on, newest first, in one page. */
+    private synchronized JsonArray history(Call call) {
+        java.math.BigDecimal oldest = new java.math.BigDecimal(call.arg("oldest") == null ? "0" : call.arg("oldest"));
+        boolean withMetadata = "true".equals(call.arg("include_all_metadata")) || "1".equals(call.arg("include_all_metadata"));
+        JsonArray messages = new JsonArray();
+        for (int i = posted.size() - 1; i >= 0; i--) {
+            Posted p = posted.get(i);
+            if (!p.conversation().equals(call.arg("channel")) || new java.math.BigDecimal(p.ts()).compareTo(oldest) < 0) {
+                continue;
+            }
+            JsonObject message = new JsonObject();
+            message.addProperty("type", "message");
+            message.addProperty("ts", p.ts());
+            message.addProperty("bot_id", "BMET");
+            message.addProperty("text", String.valueOf(p.args().has("text") ? p.args().get("text").getAsString() : ""));
+            JsonElement metadata = p.args().get("metadata");
+            if (withMetadata && metadata != null) {
+                message.add("metadata", metadata.isJsonPrimitive() ? JsonParser.parseString(metadata.getAsString()) : metadata);
+            }
+            messages.add(message);
+        }
+        return messages;
     }
 
     private static void awaitRelease(Hold hold) {
@@ -314,8 +366,16 @@ public final class FakeSlack implements AutoCloseable {
                 ok.add("user", user);
             }
             case "chat.postMessage", "chat.update" -> {
+                String ts;
+                synchronized (this) {
+                    ts = tsOfPost.get(call);
+                }
                 ok.addProperty("channel", call.arg("channel"));
-                ok.addProperty("ts", String.format("%d.%06d", System.currentTimeMillis() / 1000, System.nanoTime() % 1_000_000));
+                ok.addProperty("ts", ts != null ? ts : String.format("%d.%06d", System.currentTimeMillis() / 1000, System.nanoTime() % 1_000_000));
+            }
+            case "conversations.history" -> {
+                ok.add("messages", history(call));
+                ok.addProperty("has_more", false);
             }
             case "conversations.info" -> {
                 Channel channel = channels.getOrDefault(call.arg("channel"), new Channel(false, true, false));

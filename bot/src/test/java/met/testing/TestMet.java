@@ -40,6 +40,7 @@ public final class TestMet implements AutoCloseable {
     /** Met with more settings: {@code env} adds to (and overrides) the test's defaults; a null value removes one. */
     public static TestMet startWith(String name, Clock clock, Map<String, String> env) {
         FakeSlack slack = FakeSlack.start(name);
+        slack.clock(clock); // Slack dates its messages by the same now as Met
         try {
             Map<String, String> all = new java.util.HashMap<>(Map.of(
                     "SLACK_SIGNING_SECRET", SIGNING_SECRET,
@@ -73,6 +74,7 @@ public final class TestMet implements AutoCloseable {
 
     private static TestMet start(String name, Clock clock, Config.Database database, Duration dispatchInterval, Map<String, String> env) {
         FakeSlack slack = FakeSlack.start(name);
+        slack.clock(clock); // Slack dates its messages by the same now as Met
         try {
             return new TestMet(slack, Met.start(config(slack, database, dispatchInterval, env), clock), name);
         } catch (RuntimeException e) {
