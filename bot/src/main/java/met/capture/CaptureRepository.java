@@ -97,6 +97,15 @@ public final class CaptureRepository {
         return DEBRIEF_INSERTED.query(db, row -> row.getLong(1), teamId, eventId, authorId, source, metOn, ideas, rawText).get(0);
     }
 
+    /** The debrief saved from this form's view, if one was. */
+    public Optional<Long> debriefOfView(String teamId, String viewId) {
+        return db.select(DEBRIEF.ID).from(DEBRIEF).where(DEBRIEF.TEAM_ID.eq(teamId), DEBRIEF.VIEW_ID.eq(viewId)).fetchOptional(DEBRIEF.ID);
+    }
+
+    public void setView(String teamId, long debriefId, String viewId) {
+        db.update(DEBRIEF).set(DEBRIEF.VIEW_ID, viewId).where(DEBRIEF.TEAM_ID.eq(teamId), DEBRIEF.ID.eq(debriefId)).execute();
+    }
+
     public void updateDebrief(String teamId, long debriefId, Long eventId, LocalDate metOn, String ideas) {
         db.update(DEBRIEF)
                 .set(DEBRIEF.EVENT_ID, eventId)

@@ -64,19 +64,53 @@ public final class CaptureService {
      */
     public Saved create(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
         if (isOneStatement(debrief, authorId)) {
-            Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
-            CaptureRepository.QuickCapture capture = new CaptureRepository.QuickCapture(teamId, authorId, source.code, rawText,
-                    debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
-            CaptureRepository.Captured captured = writer == null ? inTransaction(repo -> repo.capture(capture)) : writer.write(capture);
-            return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
-                    captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
+            CaptureRepository.QuickCapture capture = quickCapture(teamId, authorId, debrief, source, rawText);
+            return saved(debrief, writer == null ? inTransaction(repo -> repo.capture(capture)) : writer.write(capture));
+        }
+        Function<CaptureRepository, Saved> work = repo -> writeNew(repo, teamId, authorId, debrief, source, rawText);
+        return writer == null ? inTransaction(work) : writer.write(work);
+    }
+
+    /**
+     * Saves a submitted debrief form. Slack keeps a modal's view id while it stays open, so a second Save of the same
+     * form (after Met answered "not saved" because the answer to a commit that did happen was lost, say in an outage,
+     * or a double click) replaces the debrief that view saved with what the form says now, instead of storing it
+     * twice. Two Saves at once meet on the view's unique index: the one retried finds the other's debrief.
+     */
+    public Saved createFromForm(String teamId, String authorId, Debrief debrief, String viewId) {
+        if (viewId == null) {
+            return create(teamId, authorId, debrief, Source.FORM, null);
         }
         Function<CaptureRepository, Saved> work = repo -> {
-            Long eventId = event(repo, teamId, authorId, debrief);
-            long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
-            return write(repo, teamId, authorId, debriefId, eventId, debrief);
+            Optional<Long> earlier = repo.debriefOfView(teamId, viewId);
+            if (earlier.isPresent() && change(repo, teamId, authorId, earlier.get(), debrief) instanceof Change.Done done) {
+                return done.saved();
+            }
+            Saved saved = isOneStatement(debrief, authorId)
+                    ? saved(debrief, repo.capture(quickCapture(teamId, authorId, debrief, Source.FORM, null)))
+                    : writeNew(repo, teamId, authorId, debrief, Source.FORM, null);
+            repo.setView(teamId, saved.debriefId(), viewId);
+            return saved;
         };
         return writer == null ? inTransaction(work) : writer.write(work);
+    }
+
+    private static CaptureRepository.QuickCapture quickCapture(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
+        Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
+        return new CaptureRepository.QuickCapture(teamId, authorId, source.code, rawText, debrief.eventName(), debrief.eventKind(),
+                debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
+    }
+
+    private static Saved saved(Debrief debrief, CaptureRepository.Captured captured) {
+        Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
+        return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
+                captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
+    }
+
+    private static Saved writeNew(CaptureRepository repo, String teamId, String authorId, Debrief debrief, Source source, String rawText) {
+        Long eventId = event(repo, teamId, authorId, debrief);
+        long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
+        return write(repo, teamId, authorId, debriefId, eventId, debrief);
     }
 
     /** Every quick capture, and a form with one person and nothing else: the database saves it in one statement. */
@@ -87,22 +121,24 @@ public final class CaptureService {
 
     /** Replaces a debrief's content with what the form now says; only its author may. */
     public Change update(String teamId, String userId, long debriefId, Debrief debrief) {
-        return inTransaction(repo -> {
-            Optional<DebriefRow> row = repo.lockDebrief(teamId, debriefId);
-            if (row.isEmpty()) {
-                return new Change.NotFound();
-            }
-            if (!row.get().authorId().equals(userId)) {
-                return new Change.NotYours(row.get().authorId());
-            }
-            List<Long> formerContacts = repo.clearDebrief(teamId, debriefId);
-            Long eventId = event(repo, teamId, userId, debrief);
-            repo.updateDebrief(teamId, debriefId, eventId, debrief.eventDate(), debrief.ideas());
-            Saved saved = write(repo, teamId, userId, debriefId, eventId, debrief);
-            repo.deleteContactsWithoutMeetings(teamId, formerContacts);
-            repo.deleteEventIfUnused(teamId, row.get().eventId());
-            return new Change.Done(saved);
-        });
+        return inTransaction(repo -> change(repo, teamId, userId, debriefId, debrief));
+    }
+
+    private static Change change(CaptureRepository repo, String teamId, String userId, long debriefId, Debrief debrief) {
+        Optional<DebriefRow> row = repo.lockDebrief(teamId, debriefId);
+        if (row.isEmpty()) {
+            return new Change.NotFound();
+        }
+        if (!row.get().authorId().equals(userId)) {
+            return new Change.NotYours(row.get().authorId());
+        }
+        List<Long> formerContacts = repo.clearDebrief(teamId, debriefId);
+        Long eventId = event(repo, teamId, userId, debrief);
+        repo.updateDebrief(teamId, debriefId, eventId, debrief.eventDate(), debrief.ideas());
+        Saved saved = write(repo, teamId, userId, debriefId, eventId, debrief);
+        repo.deleteContactsWithoutMeetings(teamId, formerContacts);
+        repo.deleteEventIfUnused(teamId, row.get().eventId());
+        return new Change.Done(saved);
     }
 
     /** Removes a debrief and what it created (people and events nobody else recorded); only its author may. */

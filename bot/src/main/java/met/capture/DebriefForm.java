@@ -96,7 +96,7 @@ public final class DebriefForm {
             }
             Debrief debrief = ((DebriefFormReader.Result.Valid) result).debrief();
             if (metadata.editingDebriefId() == null) {
-                saved = captures.create(teamId, userId, debrief, CaptureService.Source.FORM, null);
+                saved = captures.createFromForm(teamId, userId, debrief, view.getId());
             } else {
                 CaptureService.Change change = captures.update(teamId, userId, metadata.editingDebriefId(), debrief);
                 if (change instanceof CaptureService.Change.NotYours notYours) {

@@ -171,6 +171,46 @@ class DebriefFormTest {
         }
     }
 
+    @Test
+    void aSecondSaveOfTheSameFormReplacesWhatTheFirstSavedInsteadOfStoringItTwice() {
+        // As after an outage in which the first Save was committed but its answer was lost: Met said "not saved", the
+        // modal stayed open (same view id), and the teammate corrected a name before pressing Save again.
+        JsonObject view = openForm(met, "U1");
+        view.add("state", state(text("event_name", "Twice Summit"), date("event_date", "2026-11-20"), text(contact(1, "name"), "Dana Twice"),
+                text(contact(2, "name"), "Erin Typo")));
+        assertThat(met.post(met.requests().viewSubmission("U1", view)).body()).isEmpty();
+        view.add("state", state(text("event_name", "Twice Summit"), date("event_date", "2026-11-20"), text(contact(1, "name"), "Dana Twice"),
+                text(contact(2, "name"), "Erin Right"), text("ideas", "Added on the second Save")));
+
+        assertThat(met.post(met.requests().viewSubmission("U1", view)).body()).isEmpty();
+
+        List<Long> debriefs = met.db().select(DEBRIEF.ID).from(DEBRIEF).where(DEBRIEF.VIEW_ID.eq(view.get("id").getAsString()))
+                .fetch(DEBRIEF.ID);
+        assertThat(debriefs).hasSize(1);
+        assertThat(met.db().select(DEBRIEF.IDEAS).from(DEBRIEF).where(DEBRIEF.ID.eq(debriefs.get(0))).fetchSingle(DEBRIEF.IDEAS))
+                .isEqualTo("Added on the second Save");
+        assertThat(met.db().select(CONTACT.NAME).from(MEETING).join(CONTACT).on(CONTACT.TEAM_ID.eq(MEETING.TEAM_ID), CONTACT.ID.eq(MEETING.CONTACT_ID))
+                .where(MEETING.DEBRIEF_ID.eq(debriefs.get(0))).fetch(CONTACT.NAME)).containsExactlyInAnyOrder("Dana Twice", "Erin Right");
+        assertThat(met.db().fetchCount(CONTACT, CONTACT.NAME.eq("Erin Typo"))).as("the person only the first Save named").isZero();
+        assertThat(met.db().fetchCount(EVENT, EVENT.NAME.eq("Twice Summit"))).isEqualTo(1);
+    }
+
+    @Test
+    void twoSavesOfTheSameOnePersonFormAtOnceStoreOneDebrief() throws Exception {
+        JsonObject view = openForm(met, "U1");
+        view.add("state", state(text("event_name", "Double Click Day"), date("event_date", "2026-11-20"),
+                text(contact(1, "name"), "Clicky Twice")));
+        List<java.util.concurrent.CompletableFuture<Reply>> saves = List.of(
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> met.post(met.requests().viewSubmission("U1", view))),
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> met.post(met.requests().viewSubmission("U1", view))));
+
+        for (var save : saves) {
+            assertThat(save.get().body()).isEmpty();
+        }
+        assertThat(met.db().fetchCount(DEBRIEF, DEBRIEF.VIEW_ID.eq(view.get("id").getAsString()))).isEqualTo(1);
+        assertThat(met.db().fetchCount(CONTACT, CONTACT.NAME.eq("Clicky Twice"))).isEqualTo(1);
+    }
+
     // --- helpers: the view Slack holds, and its state as Slack sends it ---
 
     private static JsonObject openForm(TestMet met, String user) {
