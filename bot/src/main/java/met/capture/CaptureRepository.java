@@ -41,8 +41,8 @@ public final class CaptureRepository {
             select met_event(?::text, ?::text, ?::text, ?::text, ?::date, ?::text)""");
 
     private static final Sql DEBRIEF_INSERTED = Sql.of("""
-            insert into debrief (team_id, event_id, author_id, source, met_on, ideas, raw_text)
-            values (?::text, ?::bigint, ?::text, ?::text, ?::date, ?::text, ?::text)
+            insert into debrief (team_id, event_id, author_id, source, met_on, ideas, raw_text, view_id)
+            values (?::text, ?::bigint, ?::text, ?::text, ?::date, ?::text, ?::text, ?::text)
             returning id""");
 
     /** The rest of a form's debrief; a person's fields are parallel arrays, as are action items' and referrals'. */
@@ -93,8 +93,10 @@ public final class CaptureRepository {
         return EVENT_FOUND_OR_ADDED.query(db, row -> row.getLong(1), teamId, name, ContactKeys.text(name), kind.code(), heldOn, createdBy).get(0);
     }
 
-    public long insertDebrief(String teamId, Long eventId, String authorId, String source, LocalDate metOn, String ideas, String rawText) {
-        return DEBRIEF_INSERTED.query(db, row -> row.getLong(1), teamId, eventId, authorId, source, metOn, ideas, rawText).get(0);
+    /** @param viewId the form's Slack view (null for other debriefs): a second Save of that form finds this debrief */
+    public long insertDebrief(String teamId, Long eventId, String authorId, String source, LocalDate metOn, String ideas, String rawText,
+                              String viewId) {
+        return DEBRIEF_INSERTED.query(db, row -> row.getLong(1), teamId, eventId, authorId, source, metOn, ideas, rawText, viewId).get(0);
     }
 
     /** The debrief saved from this form's view, if one was. */

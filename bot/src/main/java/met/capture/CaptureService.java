@@ -67,7 +67,7 @@ public final class CaptureService {
             CaptureRepository.QuickCapture capture = quickCapture(teamId, authorId, debrief, source, rawText);
             return saved(debrief, writer == null ? inTransaction(repo -> repo.capture(capture)) : writer.write(capture));
         }
-        Function<CaptureRepository, Saved> work = repo -> writeNew(repo, teamId, authorId, debrief, source, rawText);
+        Function<CaptureRepository, Saved> work = repo -> writeNew(repo, teamId, authorId, debrief, source, rawText, null);
         return writer == null ? inTransaction(work) : writer.write(work);
     }
 
@@ -86,9 +86,10 @@ public final class CaptureService {
             if (earlier.isPresent() && change(repo, teamId, authorId, earlier.get(), debrief) instanceof Change.Done done) {
                 return done.saved();
             }
-            Saved saved = isOneStatement(debrief, authorId)
-                    ? saved(debrief, repo.capture(quickCapture(teamId, authorId, debrief, Source.FORM, null)))
-                    : writeNew(repo, teamId, authorId, debrief, Source.FORM, null);
+            if (!isOneStatement(debrief, authorId)) {
+                return writeNew(repo, teamId, authorId, debrief, Source.FORM, null, viewId);
+            }
+            Saved saved = saved(debrief, repo.capture(quickCapture(teamId, authorId, debrief, Source.FORM, null)));
             repo.setView(teamId, saved.debriefId(), viewId);
             return saved;
         };
@@ -107,9 +108,10 @@ public final class CaptureService {
                 captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
     }
 
-    private static Saved writeNew(CaptureRepository repo, String teamId, String authorId, Debrief debrief, Source source, String rawText) {
+    private static Saved writeNew(CaptureRepository repo, String teamId, String authorId, Debrief debrief, Source source, String rawText,
+                                  String viewId) {
         Long eventId = event(repo, teamId, authorId, debrief);
-        long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
+        long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText, viewId);
         return write(repo, teamId, authorId, debriefId, eventId, debrief);
     }
 
@@ -166,7 +168,7 @@ public final class CaptureService {
     /** A note on a contact outside any event ("Log a note" on a follow-up): a touch in the team's memory. */
     public long note(String teamId, String userId, long contactId, String text, LocalDate day) {
         return inTransaction(repo -> {
-            long debriefId = repo.insertDebrief(teamId, null, userId, "note", day, null, null);
+            long debriefId = repo.insertDebrief(teamId, null, userId, "note", day, null, null, null);
             return repo.meetKnown(teamId, contactId, userId, debriefId, day, text).meetingId();
         });
     }
