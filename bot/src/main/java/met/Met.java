@@ -133,7 +133,7 @@ public final class Met implements AutoCloseable {
         // A digest's sections run side by side here, bounded so that digests never take all the database's connections.
         ExecutorService digestSections = Executors.newFixedThreadPool(DigestService.SECTIONS_IN_PARALLEL, daemonThreads("met-digest-sections"));
         // Debriefs that arrive together are saved in one transaction; one waits no longer than for a connection.
-        CaptureWriter captureWriter = new CaptureWriter(database.dsl(), Database.TURN_WAIT_MILLIS, database::knownUnavailable);
+        CaptureWriter captureWriter = new CaptureWriter(database.writer(), Database.TURN_WAIT_MILLIS, database::knownUnavailable);
         Gauge.builder("met.captures.waiting", captureWriter, CaptureWriter::waiting)
                 .description("New debriefs (quick captures and forms) waiting for the capture writer").register(metrics);
         try {

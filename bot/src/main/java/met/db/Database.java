@@ -64,6 +64,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource background;
     private final DSLContext backgroundDsl;
+    private final DSLContext writerDsl;
 
     private Database(HikariDataSource pool, HikariDataSource background, Optional<EmbeddedPostgresServer> embedded, MeterRegistry registry) {
         this.pool = pool;
@@ -77,6 +78,7 @@ public final class Database implements AutoCloseable {
         // jOOQ's execute logging checks its logger on every statement and logs nothing Met wants (it logs no SQL).
         Settings settings = new Settings().withExecuteLogging(false);
         this.dsl = DSL.using(requests, SQLDialect.POSTGRES, settings);
+        this.writerDsl = DSL.using(failFast, SQLDialect.POSTGRES, settings);
         this.backgroundDsl = DSL.using(background, SQLDialect.POSTGRES, settings);
     }
 
@@ -136,6 +138,16 @@ public final class Database implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * The requests' connections for the capture writer (met.capture.CaptureWriter), without taking turns: a debrief
+     * has already waited its turn in the writer's queue (up to {@link #TURN_WAIT_MILLIS}), and a second queue behind
+     * the other requests could take it past Slack's 3 s. Its one thread waits at most the pool's own
+     * {@link #REQUEST_WAIT_MILLIS}, so a debrief is answered within 2.5 s of its arrival at the writer.
+     */
+    public DSLContext writer() {
+        return writerDsl;
     }
 
     /** The connections of Slack's requests. */
