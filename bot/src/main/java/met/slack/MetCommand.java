@@ -19,6 +19,8 @@ public final class MetCommand implements SlashCommandHandler {
 
     /** One lower-case word is a mistyped verb ("/met hlep") far more often than a person's name. */
     private static final Pattern LOOKS_LIKE_A_VERB = Pattern.compile("[a-z]+");
+    /** Compiled once: String.split with a regex compiles it on every call, and this runs on every /met. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Map<String, Subcommand> verbs;
     private final Subcommand unknownVerb;
@@ -38,7 +40,7 @@ public final class MetCommand implements SlashCommandHandler {
     @Override
     public Response apply(SlashCommandRequest request, SlashCommandContext ctx) throws IOException, SlackApiException {
         String text = request.getPayload().getText() == null ? "" : request.getPayload().getText().strip();
-        String[] split = text.split("\\s+", 2);
+        String[] split = WHITESPACE.split(text, 2);
         Subcommand verb = verbs.get(split[0].toLowerCase(Locale.ROOT));
         if (verb != null) {
             return verb.handle(split.length > 1 ? split[1].strip() : "", request, ctx);
