@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts one digest to one channel, exactly once: the (channel, period) row is claimed in digest_post before the
  * post, so a second replica, a second `met digest send`, a retry or a restart finds it taken; and an attempt whose
- * answer was lost (a timeout, a crash) is looked for in the channel before the digest is posted again ({@link PostMark}). Slack's failures are
- * retried with backoff, never sooner than its Retry-After, and given up with a log line after {@value #MAX_ATTEMPTS}
- * attempts; a channel Met can no longer post to pauses its subscription and tells the subscriber once. The chart
- * follows in the message's thread.
+ * answer was lost (a timeout, a crash) is looked for in the channel before the digest is posted again
+ * ({@link PostMark}). Slack's failures are retried with backoff, never sooner than its Retry-After, and given up with a
+ * log line after {@value #MAX_ATTEMPTS} attempts; a channel Met can no longer post to pauses its subscription and
+ * tells the subscriber once. The chart follows in the message's thread.
  */
 public final class DigestSender {
     static final int MAX_ATTEMPTS = 8;

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends each teammate one DM on the day their follow-ups fall due, at 9:00 in their own time zone (or at the first
  * pass after, if Met was down). Every reminder is claimed in the database before it is sent, so replicas, restarts
- * and retries never send it twice (an attempt whose answer was lost is looked for in the DM first, see {@link PostMark}); failures are retried with backoff (honouring Slack's Retry-After) and finally
- * given up with a log line.
+ * and retries never send it twice (an attempt whose answer was lost is looked for in the DM first, see
+ * {@link PostMark}); failures are retried with backoff (honouring Slack's Retry-After) and finally given up with a
+ * log line.
  */
 public final class ReminderDispatcher {
     public static final LocalTime SEND_AT = LocalTime.of(9, 0);
@@ -94,7 +95,8 @@ public final class ReminderDispatcher {
                 return false;
             }
             if (earlier instanceof PostMark.Lookup.CannotTell cannot) {
-                String why = "may have been sent, and Met cannot read the DM to check (" + cannot.error() + "); not resent, to avoid a duplicate";
+                String why = "may have been sent, and Met cannot read the DM to check (" + cannot.error()
+                        + "); not resent, to avoid a duplicate";
                 repo.giveUp(owner.teamId(), owner.ownerId(), today, why);
                 log.warn("reminder given up: {} error={}", who, why);
                 return false;
