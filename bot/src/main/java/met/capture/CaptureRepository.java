@@ -43,6 +43,7 @@ public final class CaptureRepository {
     private static final Sql DEBRIEF_INSERTED = Sql.of("""
             insert into debrief (team_id, event_id, author_id, source, met_on, ideas, raw_text, view_id)
             values (?::text, ?::bigint, ?::text, ?::text, ?::date, ?::text, ?::text, ?::text)
+            on conflict (team_id, view_id) where view_id is not null do nothing
             returning id""");
 
     /** The rest of a form's debrief; a person's fields are parallel arrays, as are action items' and referrals'. */
@@ -93,19 +94,21 @@ public final class CaptureRepository {
         return EVENT_FOUND_OR_ADDED.query(db, row -> row.getLong(1), teamId, name, ContactKeys.text(name), kind.code(), heldOn, createdBy).get(0);
     }
 
-    /** @param viewId the form's Slack view (null for other debriefs): a second Save of that form finds this debrief */
-    public long insertDebrief(String teamId, Long eventId, String authorId, String source, LocalDate metOn, String ideas, String rawText,
-                              String viewId) {
-        return DEBRIEF_INSERTED.query(db, row -> row.getLong(1), teamId, eventId, authorId, source, metOn, ideas, rawText, viewId).get(0);
+    public long insertDebrief(String teamId, Long eventId, String authorId, String source, LocalDate metOn, String ideas, String rawText) {
+        return DEBRIEF_INSERTED.query(db, row -> row.getLong(1), teamId, eventId, authorId, source, metOn, ideas, rawText, null).get(0);
+    }
+
+    /**
+     * A form's debrief, with the Slack view it was saved from; empty when that view saved one before (a second Save of
+     * the same form). A Save of the same view by a concurrent transaction is waited for, then found.
+     */
+    public Optional<Long> insertFormDebrief(String teamId, Long eventId, String authorId, LocalDate metOn, String ideas, String viewId) {
+        return DEBRIEF_INSERTED.query(db, row -> row.getLong(1), teamId, eventId, authorId, "form", metOn, ideas, null, viewId).stream().findFirst();
     }
 
     /** The debrief saved from this form's view, if one was. */
     public Optional<Long> debriefOfView(String teamId, String viewId) {
         return db.select(DEBRIEF.ID).from(DEBRIEF).where(DEBRIEF.TEAM_ID.eq(teamId), DEBRIEF.VIEW_ID.eq(viewId)).fetchOptional(DEBRIEF.ID);
-    }
-
-    public void setView(String teamId, long debriefId, String viewId) {
-        db.update(DEBRIEF).set(DEBRIEF.VIEW_ID, viewId).where(DEBRIEF.TEAM_ID.eq(teamId), DEBRIEF.ID.eq(debriefId)).execute();
     }
 
     public void updateDebrief(String teamId, long debriefId, Long eventId, LocalDate metOn, String ideas) {

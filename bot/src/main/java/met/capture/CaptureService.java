@@ -67,7 +67,7 @@ public final class CaptureService {
             CaptureRepository.QuickCapture capture = quickCapture(teamId, authorId, debrief, source, rawText);
             return saved(debrief, writer == null ? inTransaction(repo -> repo.capture(capture)) : writer.write(capture));
         }
-        Function<CaptureRepository, Saved> work = repo -> writeNew(repo, teamId, authorId, debrief, source, rawText, null);
+        Function<CaptureRepository, Saved> work = repo -> writeNew(repo, teamId, authorId, debrief, source, rawText);
         return writer == null ? inTransaction(work) : writer.write(work);
     }
 
@@ -75,23 +75,25 @@ public final class CaptureService {
      * Saves a submitted debrief form. Slack keeps a modal's view id while it stays open, so a second Save of the same
      * form (after Met answered "not saved" because the answer to a commit that did happen was lost, say in an outage,
      * or a double click) replaces the debrief that view saved with what the form says now, instead of storing it
-     * twice. Two Saves at once meet on the view's unique index: the one retried finds the other's debrief.
+     * twice. The debrief's insert finds the earlier one (the view's unique index), so a first Save costs no extra
+     * statement; a form of one person is therefore not saved in one statement as a quick capture is.
      */
     public Saved createFromForm(String teamId, String authorId, Debrief debrief, String viewId) {
         if (viewId == null) {
             return create(teamId, authorId, debrief, Source.FORM, null);
         }
         Function<CaptureRepository, Saved> work = repo -> {
-            Optional<Long> earlier = repo.debriefOfView(teamId, viewId);
-            if (earlier.isPresent() && change(repo, teamId, authorId, earlier.get(), debrief) instanceof Change.Done done) {
+            Long eventId = event(repo, teamId, authorId, debrief);
+            Optional<Long> debriefId = repo.insertFormDebrief(teamId, eventId, authorId, debrief.eventDate(), debrief.ideas(), viewId);
+            if (debriefId.isPresent()) {
+                return write(repo, teamId, authorId, debriefId.get(), eventId, debrief);
+            }
+            long earlier = repo.debriefOfView(teamId, viewId).orElseThrow();
+            if (change(repo, teamId, authorId, earlier, debrief) instanceof Change.Done done) {
                 return done.saved();
             }
-            if (!isOneStatement(debrief, authorId)) {
-                return writeNew(repo, teamId, authorId, debrief, Source.FORM, null, viewId);
-            }
-            Saved saved = saved(debrief, repo.capture(quickCapture(teamId, authorId, debrief, Source.FORM, null)));
-            repo.setView(teamId, saved.debriefId(), viewId);
-            return saved;
+            // Slack's view ids are the user's own: another author's debrief cannot hold this one.
+            throw new IllegalStateException("debrief " + earlier + " of view " + viewId + " is not " + authorId + "'s");
         };
         return writer == null ? inTransaction(work) : writer.write(work);
     }
@@ -108,10 +110,9 @@ public final class CaptureService {
                 captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
     }
 
-    private static Saved writeNew(CaptureRepository repo, String teamId, String authorId, Debrief debrief, Source source, String rawText,
-                                  String viewId) {
+    private static Saved writeNew(CaptureRepository repo, String teamId, String authorId, Debrief debrief, Source source, String rawText) {
         Long eventId = event(repo, teamId, authorId, debrief);
-        long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText, viewId);
+        long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
         return write(repo, teamId, authorId, debriefId, eventId, debrief);
     }
 
@@ -168,7 +169,7 @@ public final class CaptureService {
     /** A note on a contact outside any event ("Log a note" on a follow-up): a touch in the team's memory. */
     public long note(String teamId, String userId, long contactId, String text, LocalDate day) {
         return inTransaction(repo -> {
-            long debriefId = repo.insertDebrief(teamId, null, userId, "note", day, null, null, null);
+            long debriefId = repo.insertDebrief(teamId, null, userId, "note", day, null, null);
             return repo.meetKnown(teamId, contactId, userId, debriefId, day, text).meetingId();
         });
     }
