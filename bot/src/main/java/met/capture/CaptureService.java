@@ -1,5 +1,6 @@
 package met.capture;
 
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -64,10 +65,18 @@ public final class CaptureService {
      */
     public Saved create(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
         if (isOneStatement(debrief, authorId)) {
-            CaptureRepository.QuickCapture capture = quickCapture(teamId, authorId, debrief, source, rawText);
-            return saved(debrief, writer == null ? inTransaction(repo -> repo.capture(capture)) : writer.write(capture));
+            Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
+            CaptureRepository.QuickCapture capture = new CaptureRepository.QuickCapture(teamId, authorId, source.code, rawText,
+                    debrief.eventName(), debrief.eventKind(), debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
+            CaptureRepository.Captured captured = writer == null ? inTransaction(repo -> repo.capture(capture)) : writer.write(capture);
+            return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
+                    captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
         }
-        Function<CaptureRepository, Saved> work = repo -> writeNew(repo, teamId, authorId, debrief, source, rawText);
+        Function<CaptureRepository, Saved> work = repo -> {
+            Long eventId = event(repo, teamId, authorId, debrief);
+            long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
+            return write(repo, teamId, authorId, debriefId, eventId, debrief);
+        };
         return writer == null ? inTransaction(work) : writer.write(work);
     }
 
@@ -88,32 +97,19 @@ public final class CaptureService {
             if (debriefId.isPresent()) {
                 return write(repo, teamId, authorId, debriefId.get(), eventId, debrief);
             }
-            long earlier = repo.debriefOfView(teamId, viewId).orElseThrow();
-            if (change(repo, teamId, authorId, earlier, debrief) instanceof Change.Done done) {
+            Optional<Long> earlier = repo.debriefOfView(teamId, viewId);
+            Change change = earlier.isEmpty() ? new Change.NotFound() : change(repo, teamId, authorId, earlier.get(), debrief);
+            if (change instanceof Change.Done done) {
                 return done.saved();
             }
+            if (change instanceof Change.NotFound) { // undone since the insert met it: the next attempt inserts it anew
+                throw new DataAccessException("the debrief of view " + viewId + " was undone meanwhile",
+                        new SQLException("the debrief of view " + viewId + " was undone meanwhile", "40001"));
+            }
             // Slack's view ids are the user's own: another author's debrief cannot hold this one.
-            throw new IllegalStateException("debrief " + earlier + " of view " + viewId + " is not " + authorId + "'s");
+            throw new IllegalStateException("debrief " + earlier.get() + " of view " + viewId + " is not " + authorId + "'s");
         };
         return writer == null ? inTransaction(work) : writer.write(work);
-    }
-
-    private static CaptureRepository.QuickCapture quickCapture(String teamId, String authorId, Debrief debrief, Source source, String rawText) {
-        Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
-        return new CaptureRepository.QuickCapture(teamId, authorId, source.code, rawText, debrief.eventName(), debrief.eventKind(),
-                debrief.eventDate(), entry, PRIOR_MEETINGS_SHOWN);
-    }
-
-    private static Saved saved(Debrief debrief, CaptureRepository.Captured captured) {
-        Debrief.ContactEntry entry = debrief.contacts().isEmpty() ? null : debrief.contacts().get(0);
-        return new Saved(captured.debriefId(), debrief.eventName(), debrief.eventDate(),
-                captured.met().map(met -> List.of(saved(entry, met))).orElse(List.of()));
-    }
-
-    private static Saved writeNew(CaptureRepository repo, String teamId, String authorId, Debrief debrief, Source source, String rawText) {
-        Long eventId = event(repo, teamId, authorId, debrief);
-        long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
-        return write(repo, teamId, authorId, debriefId, eventId, debrief);
     }
 
     /** Every quick capture, and a form with one person and nothing else: the database saves it in one statement. */
