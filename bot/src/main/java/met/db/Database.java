@@ -144,7 +144,7 @@ public final class Database implements AutoCloseable {
      * The requests' connections for the capture writer (met.capture.CaptureWriter), without taking turns: a debrief
      * has already waited its turn in the writer's queue (up to {@link #TURN_WAIT_MILLIS}), and a second queue behind
      * the other requests could take it past Slack's 3 s. Its one thread waits at most the pool's own
-     * {@link #REQUEST_WAIT_MILLIS}, so a debrief is answered within 2.5 s of its arrival at the writer.
+     * {@link #REQUEST_WAIT_MILLIS}, so a debrief's save starts within 2.5 s of its arrival at the writer.
      */
     public DSLContext writer() {
         return writerDsl;
