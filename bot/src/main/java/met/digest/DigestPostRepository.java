@@ -90,26 +90,17 @@ public final class DigestPostRepository {
                 .execute();
     }
 
-    /** A failed attempt: back to pending, to be tried again at {@code nextAttempt}. */
-    public void retryLater(Key key, Instant nextAttempt, String error) {
-        db.update(DIGEST_POST)
-                .set(DIGEST_POST.STATUS, "pending")
-                .set(DIGEST_POST.NEXT_ATTEMPT_AT, at(nextAttempt))
-                .set(DIGEST_POST.LAST_ERROR, error)
-                .where(is(key))
-                .execute();
-    }
-
     /**
-     * A failed attempt that may still have reached Slack (its answer was lost): back to pending, and the next attempt
-     * looks for it in the channel first, from the claim of the first such attempt on.
+     * A failed attempt: back to pending, to be tried again at {@code nextAttempt}. {@code mayHaveBeenPosted}: its
+     * answer was lost, so the next attempt looks for it in the channel first, from the claim of the first such attempt on.
      */
-    public void retryUnconfirmed(Key key, Instant nextAttempt, String error) {
+    public void retryLater(Key key, Instant nextAttempt, String error, boolean mayHaveBeenPosted) {
         db.update(DIGEST_POST)
                 .set(DIGEST_POST.STATUS, "pending")
                 .set(DIGEST_POST.NEXT_ATTEMPT_AT, at(nextAttempt))
                 .set(DIGEST_POST.LAST_ERROR, error)
-                .set(DIGEST_POST.UNCONFIRMED_SINCE, coalesce(DIGEST_POST.UNCONFIRMED_SINCE, DIGEST_POST.CLAIMED_AT))
+                .set(DIGEST_POST.UNCONFIRMED_SINCE, mayHaveBeenPosted
+                        ? coalesce(DIGEST_POST.UNCONFIRMED_SINCE, DIGEST_POST.CLAIMED_AT) : DIGEST_POST.UNCONFIRMED_SINCE)
                 .where(is(key))
                 .execute();
     }

@@ -125,7 +125,8 @@ public final class DigestSender {
         }
         MethodsClient client = slack.client(key.teamId());
         PostMark mark = markOf(digest.period());
-        Instant unconfirmedSince = posts.find(key).map(DigestPostRepository.Post::unconfirmedSince).orElse(null);
+        DigestPostRepository.Post claimed = posts.find(key).orElseThrow();
+        Instant unconfirmedSince = claimed.unconfirmedSince();
         if (unconfirmedSince != null) { // an earlier attempt may have posted it: look before posting again
             PostMark.Lookup earlier = mark.lookUp(client, channelId, unconfirmedSince);
             if (earlier instanceof PostMark.Lookup.Found found) {
@@ -141,7 +142,7 @@ public final class DigestSender {
                 return new Outcome.GaveUp(why);
             }
             if (earlier instanceof PostMark.Lookup.TryLater later) {
-                return failed(posts, key, what, later.error(), later.retryAfter(), true);
+                return failed(posts, key, claimed.attempts(), what, later.error(), later.retryAfter(), true);
             }
         }
         String error;
@@ -176,10 +177,10 @@ public final class DigestSender {
             unconfirmed = PostMark.mayHaveReached(e);
         } catch (InterruptedException e) { // stopping while waiting for the channel's slot: nothing was posted
             Thread.currentThread().interrupt();
-            posts.retryLater(key, clock.instant(), "interrupted before posting");
+            posts.retryLater(key, clock.instant(), "interrupted before posting", false);
             return new Outcome.WillRetry(clock.instant(), "interrupted before posting");
         }
-        return failed(posts, key, what, error, retryAfter, unconfirmed);
+        return failed(posts, key, claimed.attempts(), what, error, retryAfter, unconfirmed);
     }
 
     /** What marks a digest's message, so that an attempt whose answer was lost can be found in the channel. */
@@ -188,20 +189,15 @@ public final class DigestSender {
     }
 
     /** An attempt failed: tried again after a backoff, or given up after {@value #MAX_ATTEMPTS} attempts. */
-    private Outcome failed(DigestPostRepository posts, DigestPostRepository.Key key, String what, String error, Duration retryAfter,
-                           boolean unconfirmed) {
-        int attempts = posts.find(key).map(DigestPostRepository.Post::attempts).orElse(MAX_ATTEMPTS);
+    private Outcome failed(DigestPostRepository posts, DigestPostRepository.Key key, int attempts, String what, String error,
+                           Duration retryAfter, boolean unconfirmed) {
         if (attempts >= MAX_ATTEMPTS) {
             posts.giveUp(key, error);
             log.warn("digest given up after {} attempts: {} error={}", attempts, what, error);
             return new Outcome.GaveUp(error);
         }
         Instant next = clock.instant().plus(SlackRetry.backoff(attempts, retryAfter));
-        if (unconfirmed) {
-            posts.retryUnconfirmed(key, next, error);
-        } else {
-            posts.retryLater(key, next, error);
-        }
+        posts.retryLater(key, next, error, unconfirmed);
         log.info("digest will be retried at {}{}: {} error={}", next, unconfirmed ? ", after looking for it in the channel" : "", what, error);
         return new Outcome.WillRetry(next, error);
     }

@@ -133,16 +133,6 @@ public final class FollowUpRepository {
                 .execute();
     }
 
-    /** A failed attempt: back to pending, to be tried again at {@code nextAttempt}. */
-    public void retryLater(String teamId, String ownerId, LocalDate localDay, Instant nextAttempt, String error) {
-        db.update(REMINDER)
-                .set(REMINDER.STATUS, "pending")
-                .set(REMINDER.NEXT_ATTEMPT_AT, at(nextAttempt))
-                .set(REMINDER.LAST_ERROR, error)
-                .where(REMINDER.TEAM_ID.eq(teamId), REMINDER.OWNER_ID.eq(ownerId), REMINDER.LOCAL_DAY.eq(localDay))
-                .execute();
-    }
-
     public void giveUp(String teamId, String ownerId, LocalDate localDay, String error) {
         db.update(REMINDER)
                 .set(REMINDER.STATUS, "failed")
@@ -152,15 +142,15 @@ public final class FollowUpRepository {
     }
 
     /**
-     * A failed attempt that may still have reached Slack (its answer was lost): back to pending, and the next attempt
-     * looks for it in the DM first, from the claim of the first such attempt on.
+     * A failed attempt: back to pending, to be tried again at {@code nextAttempt}. {@code mayHaveBeenSent}: its answer
+     * was lost, so the next attempt looks for it in the DM first, from the claim of the first such attempt on.
      */
-    public void retryUnconfirmed(String teamId, String ownerId, LocalDate localDay, Instant nextAttempt, String error) {
+    public void retryLater(String teamId, String ownerId, LocalDate localDay, Instant nextAttempt, String error, boolean mayHaveBeenSent) {
         db.update(REMINDER)
                 .set(REMINDER.STATUS, "pending")
                 .set(REMINDER.NEXT_ATTEMPT_AT, at(nextAttempt))
                 .set(REMINDER.LAST_ERROR, error)
-                .set(REMINDER.UNCONFIRMED_SINCE, coalesce(REMINDER.UNCONFIRMED_SINCE, REMINDER.CLAIMED_AT))
+                .set(REMINDER.UNCONFIRMED_SINCE, mayHaveBeenSent ? coalesce(REMINDER.UNCONFIRMED_SINCE, REMINDER.CLAIMED_AT) : REMINDER.UNCONFIRMED_SINCE)
                 .where(REMINDER.TEAM_ID.eq(teamId), REMINDER.OWNER_ID.eq(ownerId), REMINDER.LOCAL_DAY.eq(localDay))
                 .execute();
     }

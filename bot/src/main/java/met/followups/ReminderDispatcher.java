@@ -85,8 +85,8 @@ public final class ReminderDispatcher {
         String who = "team=" + owner.teamId() + " user=" + owner.ownerId() + " day=" + today;
         MethodsClient client = slack.client(owner.teamId());
         PostMark mark = markOf(today);
-        Instant unconfirmedSince = repo.reminder(owner.teamId(), owner.ownerId(), today).map(FollowUpRepository.ReminderRow::unconfirmedSince)
-                .orElse(null);
+        FollowUpRepository.ReminderRow claimed = repo.reminder(owner.teamId(), owner.ownerId(), today).orElseThrow();
+        Instant unconfirmedSince = claimed.unconfirmedSince();
         if (unconfirmedSince != null) { // an earlier attempt may have sent it: look before sending again
             PostMark.Lookup earlier = mark.lookUpInDm(client, owner.ownerId(), unconfirmedSince);
             if (earlier instanceof PostMark.Lookup.Found found) {
@@ -102,7 +102,7 @@ public final class ReminderDispatcher {
                 return false;
             }
             if (earlier instanceof PostMark.Lookup.TryLater later) {
-                failed(repo, owner, today, who, later.error(), later.retryAfter(), true);
+                failed(repo, owner, today, claimed.attempts(), who, later.error(), later.retryAfter(), true);
                 return false;
             }
         }
@@ -130,7 +130,7 @@ public final class ReminderDispatcher {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
             unconfirmed = PostMark.mayHaveReached(e);
         }
-        failed(repo, owner, today, who, error, retryAfter, unconfirmed);
+        failed(repo, owner, today, claimed.attempts(), who, error, retryAfter, unconfirmed);
         return false;
     }
 
@@ -140,20 +140,15 @@ public final class ReminderDispatcher {
     }
 
     /** An attempt failed: tried again after a backoff, or given up after {@value #MAX_ATTEMPTS} attempts. */
-    private void failed(FollowUpRepository repo, FollowUpRepository.Owner owner, LocalDate today, String who, String error,
+    private void failed(FollowUpRepository repo, FollowUpRepository.Owner owner, LocalDate today, int attempts, String who, String error,
                         Duration retryAfter, boolean unconfirmed) {
-        int attempts = repo.reminder(owner.teamId(), owner.ownerId(), today).map(FollowUpRepository.ReminderRow::attempts).orElse(MAX_ATTEMPTS);
         if (attempts >= MAX_ATTEMPTS) {
             repo.giveUp(owner.teamId(), owner.ownerId(), today, error);
             log.warn("reminder given up after {} attempts: {} error={}", attempts, who, error);
             return;
         }
         Duration wait = SlackRetry.backoff(attempts, retryAfter);
-        if (unconfirmed) {
-            repo.retryUnconfirmed(owner.teamId(), owner.ownerId(), today, clock.instant().plus(wait), error);
-        } else {
-            repo.retryLater(owner.teamId(), owner.ownerId(), today, clock.instant().plus(wait), error);
-        }
+        repo.retryLater(owner.teamId(), owner.ownerId(), today, clock.instant().plus(wait), error, unconfirmed);
         log.info("reminder will be retried in {}s{}: {} error={}", wait.toSeconds(), unconfirmed ? ", after looking for it in the DM" : "",
                 who, error);
     }
