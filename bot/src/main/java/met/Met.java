@@ -141,10 +141,9 @@ public final class Met implements AutoCloseable {
             Optional<PostgresInstallationService> installations = config.slack().oauth().map(oauth ->
                     new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock));
             installations.ifPresent(store -> bolt.service(store).service(new PostgresOAuthStateService(database.dsl(), clock)));
-            SlackApi slackApi = installations.isPresent()
-                    ? new OAuthWebApi(bolt.config().getSlack(), installations.get(), config.slack().oauth().get().clientId(),
-                            config.slack().oauth().get().clientSecret(), clock)
-                    : SlackApp.singleWorkspace(bolt, config.slack());
+            SlackApi slackApi = OAuthWebApi.of(bolt.config().getSlack(), config.slack(), installations, clock);
+            // Digests and reminders: a post whose outcome is unknown is looked for before it is posted again.
+            SlackApi deliveries = OAuthWebApi.of(SlackApp.withoutResends(bolt.config().getSlack()), config.slack(), installations, clock);
             Uninstalls uninstalls = new Uninstalls(database.dsl(), installations.map(store -> store), config.purgeAfter(), clock);
             bolt.event(AppUninstalledEvent.class, uninstalls::appUninstalled);
             bolt.event(TokensRevokedEvent.class, uninstalls::tokensRevoked);
@@ -173,7 +172,7 @@ public final class Met implements AutoCloseable {
             bolt.blockAction(FollowUpBlocks.SNOOZE_UNTIL_ACTION, followUpActions::snoozeUntil);
             bolt.blockAction(FollowUpBlocks.NOTE_ACTION, followUpActions::openNote);
             bolt.viewSubmission(FollowUpBlocks.NOTE_CALLBACK_ID, followUpActions::saveNote);
-            ReminderDispatcher reminders = new ReminderDispatcher(database.background(), workspaces, slackApi, clock);
+            ReminderDispatcher reminders = new ReminderDispatcher(database.background(), workspaces, deliveries, clock);
 
             ColdCommand cold = new ColdCommand(stats, workspaces);
             ReferralActions referrals = new ReferralActions(database.dsl(), stats, workspaces, slackApi, afterAck);
@@ -191,7 +190,7 @@ public final class Met implements AutoCloseable {
             // Posting digests is background work, on its own connections. `/met digest` answers within Slack's 3 s, so
             // it uses the requests' connections, whose wait is bounded for that.
             DigestService digestService = new DigestService(database.background(), new TeamStats(database.background()), digestSections);
-            DigestDispatcher digests = new DigestDispatcher(database.background(), new DigestSender(database.background(), digestService, slackApi, clock),
+            DigestDispatcher digests = new DigestDispatcher(database.background(), new DigestSender(database.background(), digestService, deliveries, clock),
                     workspaces, clock);
             DigestCommand digestCommand = new DigestCommand(new DigestService(database.dsl(), stats, digestSections), workspaces, slackApi, clock, afterAck);
             DigestActions digestActions = new DigestActions(form, followUps, workspaces, afterAck);

@@ -1,6 +1,5 @@
 package met.digest;
 
-import com.slack.api.bolt.App;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -218,13 +217,11 @@ public final class DigestCli implements Callable<Integer> {
         }
     }
 
-    /** The Web API as Met wires it: the one bot token, or each workspace's installation in OAuth mode. */
+    /** The Web API as Met wires it for digests: a post is never resent by the HTTP client itself. */
     private static SlackApi slackApi(Config.Slack config, Database database, Clock clock) {
-        App app = SlackApp.create(config);
-        return config.oauth().<SlackApi>map(oauth -> new OAuthWebApi(app.config().getSlack(),
-                        new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock),
-                        oauth.clientId(), oauth.clientSecret(), clock))
-                .orElseGet(() -> SlackApp.singleWorkspace(app, config));
+        Optional<PostgresInstallationService> installations = config.oauth().map(oauth ->
+                new PostgresInstallationService(database.dsl(), TokenCipher.fromSetting(oauth.encryptionKey()), clock));
+        return OAuthWebApi.of(SlackApp.withoutResends(SlackApp.slack(config)), config, installations, clock);
     }
 
     private static ZoneId zone(String id) {

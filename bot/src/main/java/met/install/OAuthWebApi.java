@@ -7,7 +7,10 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.oauth.OAuthV2AccessResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import met.Config;
 import met.slack.SlackApi;
+import met.slack.SlackApp;
 
 /**
  * The Web API client for a workspace installed through OAuth, outside Bolt's listeners (reminders, digests). With
@@ -28,6 +31,12 @@ public final class OAuthWebApi implements SlackApi {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.clock = clock;
+    }
+
+    /** The Web API as Met wires it on {@code slack}: each workspace's installation in OAuth mode, else the one bot token. */
+    public static SlackApi of(Slack slack, Config.Slack config, Optional<PostgresInstallationService> installations, Clock clock) {
+        return config.oauth().<SlackApi>map(oauth -> new OAuthWebApi(slack, installations.orElseThrow(), oauth.clientId(), oauth.clientSecret(), clock))
+                .orElseGet(() -> SlackApp.singleWorkspace(slack, config));
     }
 
     /** Thrown for a team without an installation (never installed, or uninstalled). */

@@ -260,6 +260,22 @@ class DigestDispatchTest {
     }
 
     @Test
+    void aPostWhoseConnectionDroppedAfterSlackPostedItIsFoundInTheChannelAndNotPostedAgain() {
+        subscribe(met, "CDROP", APIA);
+        // Slack posts it, then the connection closes unanswered: the HTTP client must not quietly post it again.
+        met.slack().failNext("chat.postMessage", FakeSlack.Answer.connectionDropped());
+        clock.set(NINE_IN_APIA);
+        assertThat(pass()).isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(pass()).isZero();                    // found in the channel's history: nothing posted
+        clock.advance(Duration.ofDays(1));
+        pass();
+
+        assertThat(postsTo(met, "CDROP")).hasSize(1);
+        assertThat(met.db().select(DIGEST_POST.STATUS).from(DIGEST_POST).fetchSingle(DIGEST_POST.STATUS)).isEqualTo("sent");
+    }
+
+    @Test
     void aPostWhoseAnswerNeverCameAndThatSlackDidNotPostIsPostedOnTheNextAttempt() {
         subscribe(met, "CLOST", APIA);
         met.slack().failNext("chat.postMessage", new FakeSlack.Answer(502, java.util.Map.of(), "")); // lost before Slack posted it

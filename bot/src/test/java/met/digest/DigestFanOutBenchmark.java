@@ -47,7 +47,7 @@ public final class DigestFanOutBenchmark {
                     WORKSPACES, (System.nanoTime() - seeding) / 1e9);
 
             Config config = TestMet.config(slack, database);
-            SlackApi api = SlackApp.singleWorkspace(SlackApp.create(config.slack()), config.slack());
+            SlackApi api = SlackApp.singleWorkspace(SlackApp.slack(config.slack()), config.slack());
             // As Met wires it: digests on the background connections, the zones through the requests' ones.
             DigestService digests = new DigestService(db.background(), new TeamStats(db.background()), sections);
             try (DigestDispatcher dispatcher = new DigestDispatcher(db.background(), new DigestSender(db.background(), digests, api, clock),

@@ -258,6 +258,22 @@ class ReminderTest {
     }
 
     @Test
+    void aReminderWhoseConnectionDroppedAfterSlackSentItIsFoundInTheDmAndNotSentAgain() {
+        met.command("ULA", "Dora Drop, Dropco — follow up tomorrow");
+        // Slack sends it, then the connection closes unanswered: the HTTP client must not quietly send it again.
+        met.slack().failNext("chat.postMessage", FakeSlack.Answer.connectionDropped());
+        clock.set(Instant.parse("2026-11-26T17:00:00Z"));
+        assertThat(met.met().reminders().runOnce()).isZero();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(met.met().reminders().runOnce()).isZero(); // found in the DM's history: nothing sent
+        clock.advance(Duration.ofHours(3));
+        met.met().reminders().runOnce();
+
+        assertThat(met.slack().calls("chat.postMessage")).hasSize(1);
+        assertThat(met.db().fetchCount(FOLLOW_UP, FOLLOW_UP.REMINDED_ON.isNotNull())).isEqualTo(1);
+    }
+
+    @Test
     void aReminderClaimedByAProcessThatDiedIsLookedForInTheDmAndSentWhenNotThere() {
         met.command("ULA", "Cora Crash, Crashco — follow up tomorrow");
         Instant nine = Instant.parse("2026-11-26T17:00:00Z");

@@ -64,6 +64,8 @@ public final class FakeSlack implements AutoCloseable {
 
     /** A scripted answer: HTTP status, headers and body. */
     public record Answer(int status, Map<String, String> headers, String body) {
+        private static final int DROPPED = -1;
+
         public static Answer okFalse(String error) {
             return new Answer(200, Map.of(), "{\"ok\":false,\"error\":\"" + error + "\"}");
         }
@@ -74,6 +76,18 @@ public final class FakeSlack implements AutoCloseable {
 
         public static Answer serverError() {
             return new Answer(500, Map.of(), "internal error");
+        }
+
+        /**
+         * Slack carries the call out, then the connection closes before any answer (a proxy or load balancer
+         * dropping it): the caller sees "unexpected end of stream", and a chat.postMessage is posted all the same.
+         */
+        public static Answer connectionDropped() {
+            return new Answer(DROPPED, Map.of(), "");
+        }
+
+        boolean dropped() {
+            return status == DROPPED;
         }
     }
 
@@ -233,7 +247,7 @@ public final class FakeSlack implements AutoCloseable {
             writePayload(method, args);
         }
         Deque<Answer> queued = scripted.get(method);
-        if (method.equals("chat.postMessage") && (queued == null || queued.isEmpty())) {
+        if (method.equals("chat.postMessage") && (queued == null || queued.isEmpty() || queued.peek().dropped())) {
             post(call); // posted when received: a held call's message is in the channel before its answer comes
         }
         Hold hold = holds.remove(method);
@@ -470,6 +484,10 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, Answer answer) throws IOException {
+        if (answer.dropped()) {
+            exchange.close(); // before any response headers: the JDK's server closes the connection
+            return;
+        }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
