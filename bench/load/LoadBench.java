@@ -65,7 +65,6 @@ import met.capture.Debrief;
 import met.capture.DebriefFormBlocks;
 import met.capture.FormMetadata;
 import met.capture.Parse;
-import met.db.Database;
 import met.db.EmbeddedPostgresServer;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -296,7 +295,7 @@ public class LoadBench {
             DSLContext dsl;
             try (HikariDataSource pool = new HikariDataSource(hc);
                  CaptureWriter writer = new CaptureWriter(dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)),
-                         Database.TURN_WAIT_MILLIS, () -> false)) {
+                         CaptureWriter.WAIT_MILLIS, () -> false)) {
                 CaptureService captures = new CaptureService(dsl, writer); // saved as Met saves them: batched (CaptureWriter)
                 CaptureParser parser = new CaptureParser();
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -132,9 +132,8 @@ public final class Met implements AutoCloseable {
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
         // A digest's sections run side by side here, bounded so that digests never take all the database's connections.
         ExecutorService digestSections = Executors.newFixedThreadPool(DigestService.SECTIONS_IN_PARALLEL, daemonThreads("met-digest-sections"));
-        // Debriefs that arrive together are saved in one transaction; one waits for the writer as long as a request
-        // waits for its turn at the pool, then is answered "very busy".
-        CaptureWriter captureWriter = new CaptureWriter(database.writer(), Database.TURN_WAIT_MILLIS, database::knownUnavailable);
+        // Debriefs that arrive together are saved in one transaction, on the requests' connections.
+        CaptureWriter captureWriter = new CaptureWriter(database.dsl(), CaptureWriter.WAIT_MILLIS, database::knownUnavailable);
         Gauge.builder("met.captures.waiting", captureWriter, CaptureWriter::waiting)
                 .description("New debriefs (quick captures and forms) waiting for the capture writer").register(metrics);
         try {

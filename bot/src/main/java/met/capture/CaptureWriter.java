@@ -51,6 +51,12 @@ public final class CaptureWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CaptureWriter.class);
     /** Bounds a transaction's length, so that the first in a batch is not kept waiting long by the last. */
     static final int MAX_BATCH = 32;
+    /**
+     * How long a debrief waits to be taken by the writer, which then waits at most the pool's
+     * {@link Database#REQUEST_WAIT_MILLIS} for a connection: a save starts within 2.5 s of its arrival, inside
+     * Slack's 3 s, and a debrief not taken by then is answered "very busy" while its words can still be shown.
+     */
+    public static final long WAIT_MILLIS = 1_500;
 
     private final DSLContext db;
     private final long waitMillis;

@@ -2,7 +2,6 @@ package met.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,8 +45,12 @@ public final class Database implements AutoCloseable {
      * Slack's requests get few connections, about one per core. Met and PostgreSQL share the cores they run on:
      * more transactions at once only take turns on them, and the waiting made every request dearer. Under
      * bench/load on 2 cores, 10 connections gave 378 requests/s at 2.8 ms of Met's CPU each, 5 gave 542 at 1.8 ms,
-     * 3 gave 600 at 1.2 ms. Requests beyond that wait for a connection, in the order they came ({@link Turns}),
-     * which is cheap.
+     * 3 gave 600 at 1.2 ms. Requests beyond that wait in the pool, at most {@link #REQUEST_WAIT_MILLIS}.
+     *
+     * <p>No queue of Met's own orders that wait. A first-come-first-served one (met.db.Turns) once took the p99 from
+     * 118 to 72-83 ms, when every capture waited for a connection of its own; since new debriefs queue at the capture
+     * writer instead, it only cost: in alternating bench/load runs (2026-11-26) Met served 938-1,077 requests/s
+     * without it against 864-898 with it, p99 61-72 against 69-93 ms.
      */
     static final int REQUEST_CONNECTIONS = Math.max(3, Runtime.getRuntime().availableProcessors() + 1);
     /**
@@ -58,27 +61,19 @@ public final class Database implements AutoCloseable {
      */
     static final int BACKGROUND_CONNECTIONS = 8;
     /** Slack gives each request 3 s: waiting longer than 1 s for a connection cannot end in a useful answer. */
-    static final long REQUEST_WAIT_MILLIS = 1_000;
-    /** Longer than the pool's wait, so that in an outage the queued are told the database is away (see {@link Turns}). */
-    public static final long TURN_WAIT_MILLIS = 1_500;
+    public static final long REQUEST_WAIT_MILLIS = 1_000;
 
     private final HikariDataSource background;
     private final DSLContext backgroundDsl;
-    private final DSLContext writerDsl;
 
-    private Database(HikariDataSource pool, HikariDataSource background, Optional<EmbeddedPostgresServer> embedded, MeterRegistry registry) {
+    private Database(HikariDataSource pool, HikariDataSource background, Optional<EmbeddedPostgresServer> embedded) {
         this.pool = pool;
         this.background = background;
         this.failFast = new FailFast(pool, System::nanoTime);
-        Turns requests = new Turns(failFast, 2 * pool.getMaximumPoolSize(), TURN_WAIT_MILLIS, failFast::tripped);
-        // The pool's own pending count stops at the turns that ask it; this is the queue in front of them.
-        Gauge.builder("met.db.requests.waiting", requests, Turns::waiting)
-                .description("Slack requests waiting for their turn at the requests' connection pool").register(registry);
         this.embedded = embedded;
         // jOOQ's execute logging checks its logger on every statement and logs nothing Met wants (it logs no SQL).
         Settings settings = new Settings().withExecuteLogging(false);
-        this.dsl = DSL.using(requests, SQLDialect.POSTGRES, settings);
-        this.writerDsl = DSL.using(failFast, SQLDialect.POSTGRES, settings);
+        this.dsl = DSL.using(failFast, SQLDialect.POSTGRES, settings);
         this.backgroundDsl = DSL.using(background, SQLDialect.POSTGRES, settings);
     }
 
@@ -92,7 +87,7 @@ public final class Database implements AutoCloseable {
             HikariDataSource pool = pool("met", config.requestConnections().orElse(REQUEST_CONNECTIONS), REQUEST_WAIT_MILLIS, url, config.user(), config.password(), registry);
             try {
                 migrate(pool);
-                return new Database(pool, pool("met-background", BACKGROUND_CONNECTIONS, 10_000, url, config.user(), config.password(), registry), embedded, registry);
+                return new Database(pool, pool("met-background", BACKGROUND_CONNECTIONS, 10_000, url, config.user(), config.password(), registry), embedded);
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
@@ -136,18 +131,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The connections of Slack's requests (and of the capture writer), failing fast while the database is away. */
     public DSLContext dsl() {
         return dsl;
-    }
-
-    /**
-     * The requests' connections for the capture writer (met.capture.CaptureWriter), without taking turns: a debrief
-     * has already waited its turn in the writer's queue (up to {@link #TURN_WAIT_MILLIS}), and a second queue behind
-     * the other requests could take it past Slack's 3 s. Its one thread waits at most the pool's own
-     * {@link #REQUEST_WAIT_MILLIS}, so a debrief's save starts within 2.5 s of its arrival at the writer.
-     */
-    public DSLContext writer() {
-        return writerDsl;
     }
 
     /** The connections of Slack's requests. */
@@ -203,9 +189,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The failure of a request that waited its longest for the database (for a turn at the pool, or for the capture
-     * writer): "database unavailable" when the database is known to be away, otherwise a wait that {@link #isBusy}
-     * recognises, as the pool's own timeout is.
+     * The failure of a debrief that waited its longest for the capture writer: "database unavailable" when the
+     * database is known to be away, otherwise a wait that {@link #isBusy} recognises, as the pool's own timeout is.
      */
     public static SQLTransientConnectionException waitedTooLong(boolean databaseAway, String whatWasBusy) {
         return databaseAway

@@ -152,8 +152,9 @@ class SlackEndpointTest {
                 .contains("met_slack_requests_seconds_count{outcome=\"ok\",type=\"Command\"}")
                 .contains("met_slack_requests_seconds_count{outcome=\"unauthorized\",type=\"unknown\"}")
                 .contains("hikaricp_connections_active{pool=\"met\"}")
+                .contains("hikaricp_connections_pending{pool=\"met\"}")
                 .contains("hikaricp_connections_active{pool=\"met-background\"}")
-                .contains("met_db_requests_waiting 0.0")
+                .contains("met_captures_waiting 0.0")
                 .contains("jvm_memory_used_bytes");
     }
 }
