@@ -47,9 +47,9 @@ public final class Database implements AutoCloseable {
      * bench/load on 2 cores, 10 connections gave 378 requests/s at 2.8 ms of Met's CPU each, 5 gave 542 at 1.8 ms,
      * 3 gave 600 at 1.2 ms. Requests beyond that wait in the pool, at most {@link #REQUEST_WAIT_MILLIS}.
      *
-     * <p>No queue of Met's own orders that wait. A first-come-first-served one (met.db.Turns) once took the p99 from
-     * 118 to 72-83 ms, when every capture waited for a connection of its own; since new debriefs queue at the capture
-     * writer instead, it only cost: in alternating bench/load runs (2026-11-26) Met served 938-1,077 requests/s
+     * <p>Met puts no queue of its own in front of the pool. A first-come-first-served one (met.db.Turns) once took the
+     * p99 from 118 to 72-83 ms, when every capture waited for a connection of its own; since new debriefs queue at the
+     * capture writer instead, it only cost: in alternating bench/load runs (2026-11-26) Met served 938-1,077 requests/s
      * without it against 864-898 with it, p99 61-72 against 69-93 ms.
      */
     static final int REQUEST_CONNECTIONS = Math.max(3, Runtime.getRuntime().availableProcessors() + 1);
