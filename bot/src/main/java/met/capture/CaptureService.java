@@ -77,7 +77,7 @@ public final class CaptureService {
             long debriefId = repo.insertDebrief(teamId, eventId, authorId, source.code, debrief.eventDate(), debrief.ideas(), rawText);
             return write(repo, teamId, authorId, debriefId, eventId, debrief);
         };
-        return writer == null ? inTransaction(work) : writer.write(work);
+        return save(work);
     }
 
     /**
@@ -109,6 +109,11 @@ public final class CaptureService {
             // Slack's view ids are the user's own: another author's debrief cannot hold this one.
             throw new IllegalStateException("debrief " + earlier.get() + " of view " + viewId + " is not " + authorId + "'s");
         };
+        return save(work);
+    }
+
+    /** A new debrief's statements: at the writer, batched with others, or in a transaction of their own without one. */
+    private Saved save(Function<CaptureRepository, Saved> work) {
         return writer == null ? inTransaction(work) : writer.write(work);
     }
 
