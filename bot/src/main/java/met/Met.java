@@ -28,6 +28,7 @@ import met.capture.CaptureCommand;
 import met.capture.CaptureParser;
 import met.capture.CaptureService;
 import met.capture.CaptureWriter;
+import met.capture.FirstStatistics;
 import met.capture.DebriefForm;
 import met.capture.DebriefFormBlocks;
 import met.contacts.ContactSearch;
@@ -132,8 +133,10 @@ public final class Met implements AutoCloseable {
         ExecutorService afterAck = Executors.newFixedThreadPool(4, daemonThreads("met-after-ack"));
         // A digest's sections run side by side here, bounded so that digests never take all the database's connections.
         ExecutorService digestSections = Executors.newFixedThreadPool(DigestService.SECTIONS_IN_PARALLEL, daemonThreads("met-digest-sections"));
-        // Debriefs that arrive together are saved in one transaction, on the requests' connections.
-        CaptureWriter captureWriter = new CaptureWriter(database.dsl(), CaptureWriter.WAIT_MILLIS, database::knownUnavailable);
+        // Debriefs that arrive together are saved in one transaction, on the requests' connections; on a database
+        // never analyzed, the first statistics are gathered once they matter rather than when autovacuum next looks.
+        CaptureWriter captureWriter = new CaptureWriter(database.dsl(), CaptureWriter.WAIT_MILLIS, database::knownUnavailable,
+                new FirstStatistics(database.background(), FirstStatistics.AFTER_DEBRIEFS));
         Gauge.builder("met.captures.waiting", captureWriter, CaptureWriter::waiting)
                 .description("New debriefs (quick captures and forms) waiting for the capture writer").register(metrics);
         try {

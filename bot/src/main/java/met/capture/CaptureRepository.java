@@ -369,4 +369,19 @@ public final class CaptureRepository {
 
     public record Recent(String name, String company, LocalDate metOn, String eventName) {
     }
+
+    /**
+     * Whether PostgreSQL has never gathered statistics on contacts in this database (see {@link FirstStatistics}):
+     * not by ANALYZE, nor by autovacuum. Not scoped by team: statistics are the table's.
+     */
+    boolean neverAnalyzed() {
+        return Boolean.TRUE.equals(db.fetchValue("""
+                select coalesce(last_analyze, last_autoanalyze) is null
+                from pg_stat_user_tables where relid = 'contact'::regclass"""));
+    }
+
+    /** Gathers statistics on every table a debrief writes. Takes no lock that a capture would wait for. */
+    void analyzeCaptureTables() {
+        db.execute("analyze event, debrief, debrief_attendee, contact, meeting, follow_up, action_item, referral");
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import met.db.Database;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -61,15 +62,22 @@ public final class CaptureWriter implements AutoCloseable {
     private final DSLContext db;
     private final long waitMillis;
     private final BooleanSupplier unavailable;
+    private final IntConsumer afterBatch;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closed;
 
     /** @param unavailable whether the database is known to be away: a debrief withdrawn after waiting is told so */
     public CaptureWriter(DSLContext db, long waitMillis, BooleanSupplier unavailable) {
+        this(db, waitMillis, unavailable, debriefs -> { });
+    }
+
+    /** @param afterBatch told how many debriefs each batch held once it is written (such as {@link FirstStatistics}) */
+    public CaptureWriter(DSLContext db, long waitMillis, BooleanSupplier unavailable, IntConsumer afterBatch) {
         this.db = db;
         this.waitMillis = waitMillis;
         this.unavailable = unavailable;
+        this.afterBatch = afterBatch;
         this.writer = new Thread(this::writeBatches, "met-capture-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -176,6 +184,7 @@ public final class CaptureWriter implements AutoCloseable {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 batch.removeIf(job -> !job.state.compareAndSet(Job.QUEUED, Job.TAKEN));
                 write(batch);
+                afterBatch.accept(batch.size());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
