@@ -62,10 +62,11 @@ public final class DigestPostRepository {
     }
 
     /**
-     * Claims a digest: true for exactly one caller, only while it is pending and (unless {@code now} is forced,
-     * as `met digest send` does) its next attempt is due. The row is created on the first claim.
+     * Claims a digest: its row as claimed for exactly one caller, only while it is pending and (unless
+     * {@code evenBeforeNextAttempt}, as `met digest send` asks) its next attempt is due; empty for any other. The row
+     * is created on the first claim.
      */
-    public boolean claim(Key key, Instant now, boolean evenBeforeNextAttempt) {
+    public Optional<Post> claim(Key key, Instant now, boolean evenBeforeNextAttempt) {
         db.insertInto(DIGEST_POST, DIGEST_POST.TEAM_ID, DIGEST_POST.CHANNEL_ID, DIGEST_POST.PERIOD_START, DIGEST_POST.PERIOD_KIND,
                         DIGEST_POST.NEXT_ATTEMPT_AT)
                 .values(key.teamId(), key.channelId(), key.start(), key.kind(), at(now))
@@ -77,7 +78,9 @@ public final class DigestPostRepository {
                 .set(DIGEST_POST.CLAIMED_AT, at(now))
                 .where(is(key), DIGEST_POST.STATUS.eq("pending"))
                 .and(evenBeforeNextAttempt ? noCondition() : DIGEST_POST.NEXT_ATTEMPT_AT.le(at(now)))
-                .execute() == 1;
+                .returning()
+                .fetchOptional()
+                .map(DigestPostRepository::map);
     }
 
     public void markSent(Key key, String messageTs, Instant now) {

@@ -120,12 +120,13 @@ public final class DigestSender {
         DigestPostRepository posts = new DigestPostRepository(db);
         DigestPostRepository.Key key = new DigestPostRepository.Key(digest.teamId(), channelId, digest.period());
         String what = "team=" + key.teamId() + " channel=" + channelId + " period=" + Periods.key(digest.period());
-        if (!posts.claim(key, clock.instant(), evenBeforeNextAttempt)) {
+        Optional<DigestPostRepository.Post> claim = posts.claim(key, clock.instant(), evenBeforeNextAttempt);
+        if (claim.isEmpty()) {
             return posts.find(key).map(DigestSender::current).orElseGet(Outcome.InProgress::new);
         }
+        DigestPostRepository.Post claimed = claim.get();
         MethodsClient client = slack.client(key.teamId());
         PostMark mark = markOf(digest.period());
-        DigestPostRepository.Post claimed = posts.find(key).orElseThrow();
         Instant unconfirmedSince = claimed.unconfirmedSince();
         if (unconfirmedSince != null) { // an earlier attempt may have posted it: look before posting again
             PostMark.Lookup earlier = mark.lookUp(client, channelId, unconfirmedSince);

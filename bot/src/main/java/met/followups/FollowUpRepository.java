@@ -103,10 +103,10 @@ public final class FollowUpRepository {
     }
 
     /**
-     * Claims the owner's reminder for a local day: true for exactly one caller, whichever replica or retry asks,
-     * and only while it is pending and its next attempt is due.
+     * Claims the owner's reminder for a local day: its row as claimed for exactly one caller, whichever replica or
+     * retry asks, and only while it is pending and its next attempt is due; empty for any other.
      */
-    public boolean claim(String teamId, String ownerId, LocalDate localDay, Instant now) {
+    public Optional<ReminderRow> claim(String teamId, String ownerId, LocalDate localDay, Instant now) {
         db.insertInto(REMINDER, REMINDER.TEAM_ID, REMINDER.OWNER_ID, REMINDER.LOCAL_DAY, REMINDER.NEXT_ATTEMPT_AT)
                 .values(teamId, ownerId, localDay, at(now))
                 .onConflictDoNothing()
@@ -117,7 +117,9 @@ public final class FollowUpRepository {
                 .set(REMINDER.CLAIMED_AT, at(now))
                 .where(REMINDER.TEAM_ID.eq(teamId), REMINDER.OWNER_ID.eq(ownerId), REMINDER.LOCAL_DAY.eq(localDay),
                         REMINDER.STATUS.eq("pending"), REMINDER.NEXT_ATTEMPT_AT.le(at(now)))
-                .execute() == 1;
+                .returning()
+                .fetchOptional()
+                .map(FollowUpRepository::reminderRow);
     }
 
     public void markSent(String teamId, String ownerId, LocalDate localDay, Collection<Long> followUpIds, Instant now) {
@@ -168,12 +170,6 @@ public final class FollowUpRepository {
                 .where(REMINDER.STATUS.eq("sending"), REMINDER.CLAIMED_AT.lt(at(claimedBefore)))
                 .returning()
                 .fetch(FollowUpRepository::reminderRow);
-    }
-
-    public Optional<ReminderRow> reminder(String teamId, String ownerId, LocalDate localDay) {
-        return db.selectFrom(REMINDER)
-                .where(REMINDER.TEAM_ID.eq(teamId), REMINDER.OWNER_ID.eq(ownerId), REMINDER.LOCAL_DAY.eq(localDay))
-                .fetchOptional(FollowUpRepository::reminderRow);
     }
 
     private static ReminderRow reminderRow(ReminderRecord r) {

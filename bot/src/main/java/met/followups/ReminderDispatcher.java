@@ -12,6 +12,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import met.slack.PostMark;
 import met.slack.SlackApi;
@@ -79,13 +80,14 @@ public final class ReminderDispatcher {
         if (due.isEmpty() || onlyToday && local.toLocalTime().isBefore(SEND_AT)) {
             return false; // overdue ones (Met was down at 9:00) go out at once; today's wait for 9:00
         }
-        if (!repo.claim(owner.teamId(), owner.ownerId(), today, now)) {
+        Optional<FollowUpRepository.ReminderRow> claim = repo.claim(owner.teamId(), owner.ownerId(), today, now);
+        if (claim.isEmpty()) {
             return false; // sent already, being sent by another replica, or waiting for its next attempt
         }
+        FollowUpRepository.ReminderRow claimed = claim.get();
         String who = "team=" + owner.teamId() + " user=" + owner.ownerId() + " day=" + today;
         MethodsClient client = slack.client(owner.teamId());
         PostMark mark = markOf(today);
-        FollowUpRepository.ReminderRow claimed = repo.reminder(owner.teamId(), owner.ownerId(), today).orElseThrow();
         Instant unconfirmedSince = claimed.unconfirmedSince();
         if (unconfirmedSince != null) { // an earlier attempt may have sent it: look before sending again
             PostMark.Lookup earlier = mark.lookUpInDm(client, owner.ownerId(), unconfirmedSince);

@@ -279,7 +279,7 @@ class ReminderTest {
         Instant nine = Instant.parse("2026-11-26T17:00:00Z");
         clock.set(nine);
         // A replica claimed today's reminder, then died before sending it.
-        assertThat(new FollowUpRepository(met.db()).claim(FakeSlack.TEAM_ID, "ULA", LocalDate.of(2026, 11, 26), nine)).isTrue();
+        assertThat(new FollowUpRepository(met.db()).claim(FakeSlack.TEAM_ID, "ULA", LocalDate.of(2026, 11, 26), nine)).isPresent();
 
         assertThat(met.met().reminders().runOnce()).isZero(); // claimed, by a process that may still be sending it
         clock.advance(Duration.ofMinutes(11));
