@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FirstStatistics implements IntConsumer {
     private static final Logger log = LoggerFactory.getLogger(FirstStatistics.class);
-    /** About half a second of captures under load; a tenth of the rows autovacuum would have analyzed after by then. */
+    /**
+     * Half a second of captures under the load benchmark; ten times the fifty changed rows after which autovacuum
+     * analyzes a table, so that a workspace captured at any ordinary pace has its statistics long before.
+     */
     public static final int AFTER_DEBRIEFS = 500;
 
     private final DSLContext db;
