@@ -41,7 +41,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("max_connections", "100");
+                    .setServerConfig("max_connections", "100")
+                    // PostgreSQL's own log (its errors, such as a deadlock; start-up and shutdown) in MET_DATA_DIR/log,
+                    // one file per weekday, overwritten a week later. zonky only passes on what the server prints
+                    // while starting: the JVM closes the pipe once pg_ctl exits, and the rest was lost. Errors come
+                    // without their statement or details, which carry what users typed.
+                    .setServerConfig("logging_collector", "on")
+                    .setServerConfig("log_directory", "log")
+                    .setServerConfig("log_filename", "postgresql-%a.log")
+                    .setServerConfig("log_rotation_age", "1d")
+                    .setServerConfig("log_rotation_size", "0")
+                    .setServerConfig("log_truncate_on_rotation", "on")
+                    .setServerConfig("log_error_verbosity", "terse")
+                    .setServerConfig("log_min_error_statement", "panic")
+                    .setServerConfig("log_checkpoints", "off");
             if (port != 0) {
                 builder.setPort(port);
             }

@@ -1,13 +1,21 @@
 package met.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import met.testing.TestMet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +38,36 @@ class EmbeddedPostgresServerTest {
         }
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir, 0)) {
             assertThat(query(pg, "select v from kept")).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void postgresLogsItsErrorsInTheDataDirectoryWithoutWhatUsersTyped(@TempDir Path dir) throws SQLException {
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir, 0)) {
+            execute(pg, "create table person (name text unique); insert into person values ('Dana Secretname')");
+            assertThatThrownBy(() -> execute(pg, "insert into person values ('Dana Secretname')")).isInstanceOf(SQLException.class);
+
+            TestMet.await(Duration.ofSeconds(10), () -> log(dir).contains("ERROR:  duplicate key value violates unique constraint"));
+            assertThat(log(dir)).doesNotContain("Secretname"); // neither the statement nor the key's detail
+        }
+    }
+
+    /** Everything in MET_DATA_DIR/log. */
+    private static String log(Path dataDir) {
+        Path logs = dataDir.resolve("log");
+        if (!Files.isDirectory(logs)) {
+            return "";
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            return files.map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).collect(Collectors.joining());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
