@@ -93,7 +93,7 @@ public class LoadBench {
         static Options parse(String[] args) {
             // Warm-up: Met needs about a minute on its fresh database before PostgreSQL's first ANALYZE (README Performance),
             // and every Java server needs time for the JIT; shorter, Met's figures are those of its first minute.
-            int connections = 32, duration = 30, warmup = 60, maxWarmup = 90, outage = 10, formPercent = 10;
+            int connections = 32, duration = 30, warmup = 120, maxWarmup = 150, outage = 10, formPercent = 10;
             Set<String> phases = new LinkedHashSet<>(List.of("met", "met-quick", "ceiling", "peer", "outage"));
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -107,7 +107,7 @@ public class LoadBench {
                     case "--only" -> phases = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                     case "--help", "-h" -> {
                         System.out.println("""
-                                usage: bench/load/run.sh [--connections 32] [--duration 30] [--warmup 60] [--max-warmup 90]
+                                usage: bench/load/run.sh [--connections 32] [--duration 30] [--warmup 120] [--max-warmup 150]
                                                          [--outage 10] [--only met,met-quick,ceiling,peer,outage] [--forms 10]
                                   --connections  concurrent keep-alive connections (one worker thread each)
                                   --duration     measured seconds per server, after a warm-up with the same load

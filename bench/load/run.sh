@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Met's load benchmark: Met, a framework ceiling (bare Bolt for Java in Javalin) and a peer (Bolt for JavaScript + pg),
 # one after another on this machine with the same signed load, then the database stopped under load.
-# Usage: bench/load/run.sh [--connections 32] [--duration 30] [--warmup 60] [--max-warmup 90] [--outage 10]
+# Usage: bench/load/run.sh [--connections 32] [--duration 30] [--warmup 120] [--max-warmup 150] [--outage 10]
 #                          [--only met,met-quick,ceiling,peer,outage] [--forms 10]   (--help explains each)
 # Needs a JDK 17, Maven and Node 20 with npm; prints figures, ratios and PASS/FAIL against targets; never fails on them.
 set -euo pipefail
