@@ -91,8 +91,8 @@ public class LoadBench {
 
     record Options(int connections, int duration, int warmup, int maxWarmup, int outage, Set<String> phases, double formShare) {
         static Options parse(String[] args) {
-            // Warm-up: Met needs about a minute on its fresh database before PostgreSQL's first ANALYZE (README Performance),
-            // and every Java server needs time for the JIT; shorter, Met's figures are those of its first minute.
+            // Warm-up: every Java server needs time for the JIT under this load, Met with its forms and the ceiling about
+            // 110 s here (README Performance); shorter, their figures are those of a JIT still at work.
             int connections = 32, duration = 30, warmup = 120, maxWarmup = 150, outage = 10, formPercent = 10;
             Set<String> phases = new LinkedHashSet<>(List.of("met", "met-quick", "ceiling", "peer", "outage"));
             for (int i = 0; i < args.length; i++) {
