@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>The quick captures of a batch reach PostgreSQL in one call (met_captures, migration V13); a form's writes run
  * statement by statement in the same transaction. Against a round trip per capture, in alternating bench/load runs:
  * Met quick 1,046-1,152 -> 1,373-1,496 requests/s, Met's CPU 0.48-0.52 -> 0.41-0.45 ms and PostgreSQL's
- * 0.59-0.63 -> 0.52-0.56 ms per capture.
+ * 0.59-0.63 -> 0.52-0.56 ms per capture. Since V17 that call writes the batch set-wise (one statement per table, the
+ * captures sharing a person one by one): PostgreSQL 0.52-0.63 -> 0.34-0.42 ms per capture (README, Performance).
  *
  * <p>A batch is what is waiting when the writer is free, so under light load every debrief is written alone, at once.
  * If anything in a batch fails, the batch is rolled back and each debrief is written alone, with the usual retries:
