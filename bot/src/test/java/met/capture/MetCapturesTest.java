@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * does, the batch must leave what saving the same captures one by one, in the same order, leaves: the same answers
  * (new or known, the name known by, who else met them) and the same rows. Random batches over a few people, keys and
  * teammates, so that the same person is captured twice in a batch, found by different keys, filled in and met by
- * several teammates; each seed saves the same batches into two teams of one database, one per way.
+ * several teammates; each seed saves the same batches into two pairs of teams of one database, one pair per way
+ * (a batch holds both teams' captures, as the writer's batches do).
  */
 class MetCapturesTest {
     private static final String[] FIRST = {"Dana", "Sam", "Priya", "Li", "Jo", "Ana"};
@@ -56,9 +57,10 @@ class MetCapturesTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
     void aBatchLeavesWhatTheSameCapturesOneByOneLeave(int seed) {
-        String batched = "T0SETB" + seed, oneByOne = "T0ONE" + seed;
-        new WorkspaceRepository(database.dsl()).ensure(batched, null);
-        new WorkspaceRepository(database.dsl()).ensure(oneByOne, null);
+        List<String> batched = List.of("T0SETB" + seed, "T1SETB" + seed), oneByOne = List.of("T0ONE" + seed, "T1ONE" + seed);
+        for (String team : List.of(batched.get(0), batched.get(1), oneByOne.get(0), oneByOne.get(1))) {
+            new WorkspaceRepository(database.dsl()).ensure(team, null);
+        }
         Random rnd = new Random(seed);
         for (int round = 0; round < 8; round++) {
             List<Quick> batch = new ArrayList<>();
@@ -66,14 +68,17 @@ class MetCapturesTest {
                 batch.add(quick(rnd, "seed " + seed + " round " + round + " capture " + i));
             }
             List<CaptureRepository.Captured> together = database.dsl().transactionResult(cfg ->
-                    new CaptureRepository(cfg.dsl()).captureAll(batch.stream().map(q -> q.in(batched)).toList()));
+                    new CaptureRepository(cfg.dsl()).captureAll(batch.stream().map(q -> q.in(batched.get(q.team()))).toList()));
             List<CaptureRepository.Captured> alone = database.dsl().transactionResult(cfg -> {
                 CaptureRepository repo = new CaptureRepository(cfg.dsl());
-                return batch.stream().map(q -> repo.capture(q.in(oneByOne))).toList();
+                return batch.stream().map(q -> repo.capture(q.in(oneByOne.get(q.team())))).toList();
             });
 
-            assertThat(answers(batched, together)).as("answers, round %d", round).isEqualTo(answers(oneByOne, alone));
-            assertThat(rows(batched)).as("rows, round %d", round).isEqualTo(rows(oneByOne));
+            for (int team = 0; team < 2; team++) {
+                assertThat(answers(batched.get(team), batch, team, together)).as("answers, round %d, team %d", round, team)
+                        .isEqualTo(answers(oneByOne.get(team), batch, team, alone));
+                assertThat(rows(batched.get(team))).as("rows, round %d, team %d", round, team).isEqualTo(rows(oneByOne.get(team)));
+            }
         }
     }
 
@@ -86,9 +91,9 @@ class MetCapturesTest {
         String team = "T0RACE";
         new WorkspaceRepository(database.dsl()).ensure(team, null);
         Debrief.ContactEntry zed = new Debrief.ContactEntry("Zed Racer", "Raceco", null, null, null, null, null);
-        Quick first = new Quick("U0ANN", "first", null, EventKind.OTHER, DAY, zed);
-        Quick second = new Quick("U0BOB", "second", null, EventKind.OTHER, DAY, zed);
-        Quick other = new Quick("U0BOB", "other", null, EventKind.OTHER, DAY,
+        Quick first = new Quick(0, "U0ANN", "first", null, EventKind.OTHER, DAY, zed);
+        Quick second = new Quick(0, "U0BOB", "second", null, EventKind.OTHER, DAY, zed);
+        Quick other = new Quick(0, "U0BOB", "other", null, EventKind.OTHER, DAY,
                 new Debrief.ContactEntry("Yan Bystander", "Raceco", null, null, null, null, null));
         try (Connection holder = database.dataSource().getConnection()) {
             holder.setAutoCommit(false);
@@ -109,10 +114,10 @@ class MetCapturesTest {
         assertThat(database.dsl().fetchValue("select count(*) from contact where team_id = ? and name = 'Zed Racer'", team)).isEqualTo(1L);
     }
 
-    /** One capture, without its team. */
-    private record Quick(String author, String rawText, String event, EventKind kind, LocalDate metOn, Debrief.ContactEntry entry) {
-        CaptureRepository.QuickCapture in(String team) {
-            return new CaptureRepository.QuickCapture(team, author, "quick", rawText, event, kind, metOn, entry, 3);
+    /** One capture, with the index of its team (0 or 1) instead of the team. */
+    private record Quick(int team, String author, String rawText, String event, EventKind kind, LocalDate metOn, Debrief.ContactEntry entry) {
+        CaptureRepository.QuickCapture in(String teamId) {
+            return new CaptureRepository.QuickCapture(teamId, author, "quick", rawText, event, kind, metOn, entry, 3);
         }
     }
 
@@ -126,7 +131,7 @@ class MetCapturesTest {
                 rnd.nextBoolean() ? "wants a pilot" : null,
                 rnd.nextInt(3) == 0 ? DAY.plusDays(1 + rnd.nextInt(30)) : null);
         String event = pick(rnd, EVENT);
-        return new Quick(pick(rnd, TEAMMATE), rawText, event, EventKind.values()[rnd.nextInt(EventKind.values().length)],
+        return new Quick(rnd.nextInt(2), pick(rnd, TEAMMATE), rawText, event, EventKind.values()[rnd.nextInt(EventKind.values().length)],
                 DAY.minusDays(rnd.nextInt(4)), entry);
     }
 
@@ -134,8 +139,14 @@ class MetCapturesTest {
         return values[rnd.nextInt(values.length)];
     }
 
-    /** Each capture's answer, with ids replaced by what they stand for (ids differ between the two teams). */
-    private static List<String> answers(String team, List<CaptureRepository.Captured> captured) {
+    /** The answers to one team's captures, with ids replaced by what they stand for (ids differ between teams). */
+    private static List<String> answers(String team, List<Quick> batch, int teamIndex, List<CaptureRepository.Captured> all) {
+        List<CaptureRepository.Captured> captured = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).team() == teamIndex) {
+                captured.add(all.get(i));
+            }
+        }
         Map<Long, String> contacts = new HashMap<>();
         database.dsl().resultQuery("select id, name_key || '|' || company_key from contact where team_id = ?", team)
                 .forEach(r -> contacts.put(r.get(0, Long.class), r.get(1, String.class)));
