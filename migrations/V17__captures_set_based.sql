@@ -40,8 +40,8 @@ begin
     select distinct on (b.team, b.event_key, b.met_on) b.team, b.event_name, b.event_key, b.kind, b.met_on, b.author
     from unnest(p_team, p_event_name, p_event_name_key, p_event_kind, p_met_on, p_author)
              with ordinality as b(team, event_name, event_key, kind, met_on, author, n)
-    where b.event_name is not null
-      and not exists (select 1 from event e where e.team_id = b.team and e.name_key = b.event_key and e.held_on = b.met_on)
+    where b.event_name is not null -- a scalar subquery, not "not exists", which PostgreSQL may plan as a join (below)
+      and (select e.id from event e where e.team_id = b.team and e.name_key = b.event_key and e.held_on = b.met_on) is null
     order by b.team, b.event_key, b.met_on, b.n
     on conflict do nothing;
     select array_agg((select e.id from event e where e.team_id = b.team and e.name_key = b.event_key and e.held_on = b.met_on)
