@@ -1,6 +1,13 @@
 package met.privacy;
 
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -17,15 +24,56 @@ public final class Csv {
     private Csv() {
     }
 
-    /** A whole file: the BOM, the header line, then one line per row; a null cell is empty. */
+    /** A whole file in memory: the BOM, the header line, then one line per row; a null cell is empty. */
     public static byte[] file(List<String> header, List<List<String>> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(BOM);
-        out.writeBytes(line(header).getBytes(StandardCharsets.UTF_8));
-        for (List<String> row : rows) {
-            out.writeBytes(line(row).getBytes(StandardCharsets.UTF_8));
+        try (Output file = new Output(out, header)) {
+            rows.forEach(file::row);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A file written a row at a time, so that an export holds one row in memory however large the team: the BOM and
+     * the header when it opens, then a line per {@link #row}. Closing it closes {@code out}.
+     */
+    public static final class Output implements Closeable {
+        private final Writer out;
+        private int rows;
+
+        public Output(OutputStream out, List<String> header) {
+            try {
+                out.write(BOM);
+                this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+                this.out.write(line(header));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** One record; a null cell is empty. */
+        public void row(List<String> cells) {
+            try {
+                out.write(line(cells));
+                rows++;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The rows written so far, the header not counted. */
+        public int rows() {
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** One record, ending with CRLF. */

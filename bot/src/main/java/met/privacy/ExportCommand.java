@@ -4,11 +4,17 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.request.files.FilesUploadV2Request;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import met.slack.SlackApi;
 import met.workspace.Workspaces;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,23 +57,29 @@ public final class ExportCommand {
     }
 
     private void send(String teamId, String userId, SlashCommandContext ctx) {
-        try {
-            ExportService.Export export = exports.export(teamId, workspaces.today(teamId, userId));
+        try (ExportService.Export export = exports.export(teamId, workspaces.today(teamId, userId))) {
             MethodsClient client = slack.client(teamId);
             var dm = client.conversationsOpen(r -> r.users(List.of(userId)));
             if (!dm.isOk()) {
                 failed(ctx, teamId, userId, "conversations.open: " + dm.getError());
                 return;
             }
-            List<FilesUploadV2Request.UploadFile> files = export.files().stream()
-                    .map(f -> FilesUploadV2Request.UploadFile.builder().fileData(f.bytes()).filename(f.filename()).title(f.title()).build())
-                    .toList();
-            // Upload v2: files.getUploadURLExternal and a POST of the bytes per file, then one files.completeUploadExternal.
-            var uploaded = client.filesUploadV2(r -> r.channel(dm.getChannel().getId())
+            // Upload v2 as Bolt's filesUploadV2 does it (an upload URL per file, a POST of its bytes, then one
+            // files.completeUploadExternal), but with each file streamed from disk: Bolt reads a file whole into memory.
+            List<FilesCompleteUploadExternalRequest.FileDetails> uploaded = new ArrayList<>();
+            for (ExportService.ExportFile file : export.files()) {
+                Optional<String> fileId = upload(client, file);
+                if (fileId.isEmpty()) {
+                    failed(ctx, teamId, userId, "the upload of " + file.filename());
+                    return;
+                }
+                uploaded.add(FilesCompleteUploadExternalRequest.FileDetails.builder().id(fileId.get()).title(file.title()).build());
+            }
+            var completed = client.filesCompleteUploadExternal(r -> r.channelId(dm.getChannel().getId())
                     .initialComment(PrivacyBlocks.exportComment(export.counts()))
-                    .uploadFiles(files));
-            if (!uploaded.isOk()) {
-                failed(ctx, teamId, userId, "files.completeUploadExternal: " + uploaded.getError());
+                    .files(uploaded));
+            if (!completed.isOk()) {
+                failed(ctx, teamId, userId, "files.completeUploadExternal: " + completed.getError());
                 return;
             }
             log.info("export sent: team={} user={} rows={}", teamId, userId, export.counts());
@@ -76,6 +88,27 @@ public final class ExportCommand {
             log.error("export failed: team={} user={}", teamId, userId, e);
             respond(ctx, PrivacyBlocks.exportFailed());
         }
+    }
+
+    /** @return the uploaded file's id, or empty when Slack refused it (logged) */
+    private static Optional<String> upload(MethodsClient client, ExportService.ExportFile file) throws IOException, SlackApiException {
+        if (file.size() > Integer.MAX_VALUE) { // files.getUploadURLExternal takes an int; Slack's own limit is 1 GB
+            log.warn("export file {} is {} bytes, more than Slack takes", file.filename(), file.size());
+            return Optional.empty();
+        }
+        var url = client.filesGetUploadURLExternal(r -> r.filename(file.filename()).length((int) file.size()));
+        if (!url.isOk()) {
+            log.warn("files.getUploadURLExternal for {}: {}", file.filename(), url.getError());
+            return Optional.empty();
+        }
+        Request post = new Request.Builder().url(url.getUploadUrl()).post(RequestBody.create(file.path().toFile(), null)).build();
+        try (okhttp3.Response response = client.getSlackHttpClient().getOkHttpClient().newCall(post).execute()) {
+            if (!response.isSuccessful()) {
+                log.warn("upload of {} answered HTTP {}", file.filename(), response.code());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(url.getFileId());
     }
 
     private static void failed(SlashCommandContext ctx, String teamId, String userId, String why) {

@@ -1,20 +1,29 @@
 package met.privacy;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The team's data as CSV: contacts, meetings, follow-ups and referrals, one file each, of one workspace only.
  * Contact ids join the files. Knows nothing of Slack.
  */
 public final class ExportService {
+    private static final Logger log = LoggerFactory.getLogger(ExportService.class);
     static final List<String> CONTACT_HEADER = List.of("contact_id", "name", "company", "role", "email", "profile_url",
             "last_touch_on", "added_by", "added_at_utc");
     static final List<String> MEETING_HEADER = List.of("meeting_id", "contact_id", "contact_name", "contact_company",
@@ -32,12 +41,12 @@ public final class ExportService {
         this.db = db;
     }
 
-    /** One CSV file; {@code rows} excludes the header. */
-    public record ExportFile(String filename, String title, byte[] bytes, int rows) {
+    /** One CSV file on disk, {@code size} bytes; {@code rows} excludes the header. */
+    public record ExportFile(String filename, String title, Path path, long size, int rows) {
     }
 
-    /** The four files, in a fixed order: contacts, meetings, follow-ups, referrals. */
-    public record Export(List<ExportFile> files) {
+    /** The four files, in a fixed order: contacts, meetings, follow-ups, referrals. Closing deletes them. */
+    public record Export(List<ExportFile> files) implements AutoCloseable {
         public Export {
             files = List.copyOf(files);
         }
@@ -45,40 +54,82 @@ public final class ExportService {
         public Counts counts() {
             return new Counts(files.get(0).rows(), files.get(1).rows(), files.get(2).rows(), files.get(3).rows());
         }
+
+        @Override
+        public void close() {
+            files.forEach(file -> delete(file.path()));
+        }
     }
 
     public record Counts(int contacts, int meetings, int followUps, int referrals) {
     }
 
-    /** @param on the day the export is made (in the requester's zone), for the file names */
+    /**
+     * Writes the team's four files to temporary files (readable by Met's user alone), a row at a time: the heap an
+     * export needs does not grow with the team (ExportBenchmark). The caller closes the result once it is sent.
+     *
+     * @param on the day the export is made (in the requester's zone), for the file names
+     */
     public Export export(String teamId, LocalDate on) {
-        return db.transactionResult(tx -> {
-            // One snapshot for the four files, so a meeting never names a contact the contacts file lacks.
-            tx.dsl().connection(c -> {
-                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                c.setReadOnly(true);
+        List<ExportFile> files = new ArrayList<>();
+        try {
+            db.transaction(tx -> {
+                // One snapshot for the four files, so a meeting never names a contact the contacts file lacks.
+                tx.dsl().connection(c -> {
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    c.setReadOnly(true);
+                });
+                PrivacyRepository repo = new PrivacyRepository(tx.dsl());
+                String day = on.toString();
+                files.add(file("contacts", day, CONTACT_HEADER, out -> repo.contacts(teamId, c -> out.row(cells(
+                        id(c.id()), c.name(), c.company(), c.role(), c.email(), c.profileUrl(), date(c.lastTouchOn()),
+                        c.createdBy(), time(c.createdAt()))))));
+                files.add(file("meetings", day, MEETING_HEADER, out -> repo.meetings(teamId, m -> out.row(cells(
+                        id(m.id()), id(m.contactId()), m.contactName(), m.contactCompany(), m.teammateId(), m.teammateName(),
+                        m.eventName(), m.eventKind(), date(m.eventDate()), date(m.metOn()), m.notes())))));
+                files.add(file("follow-ups", day, FOLLOW_UP_HEADER, out -> repo.followUps(teamId, f -> out.row(cells(
+                        id(f.id()), id(f.contactId()), f.contactName(), f.ownerId(), f.ownerName(), date(f.dueOn()),
+                        f.status(), date(f.doneOn()), time(f.doneAt()), time(f.createdAt()))))));
+                files.add(file("referrals", day, REFERRAL_HEADER, out -> repo.referrals(teamId, r -> out.row(cells(
+                        id(r.id()), r.teammateId(), r.teammateName(), r.contactId() == null ? "" : id(r.contactId()),
+                        r.contactName(), r.direction(), r.note(), date(r.referredOn()))))));
             });
-            PrivacyRepository repo = new PrivacyRepository(tx.dsl());
-            String day = on.toString();
-            return new Export(List.of(
-                    file("contacts", day, CONTACT_HEADER, repo.contacts(teamId), c -> cells(
-                            id(c.id()), c.name(), c.company(), c.role(), c.email(), c.profileUrl(), date(c.lastTouchOn()),
-                            c.createdBy(), time(c.createdAt()))),
-                    file("meetings", day, MEETING_HEADER, repo.meetings(teamId), m -> cells(
-                            id(m.id()), id(m.contactId()), m.contactName(), m.contactCompany(), m.teammateId(), m.teammateName(),
-                            m.eventName(), m.eventKind(), date(m.eventDate()), date(m.metOn()), m.notes())),
-                    file("follow-ups", day, FOLLOW_UP_HEADER, repo.followUps(teamId), f -> cells(
-                            id(f.id()), id(f.contactId()), f.contactName(), f.ownerId(), f.ownerName(), date(f.dueOn()),
-                            f.status(), date(f.doneOn()), time(f.doneAt()), time(f.createdAt()))),
-                    file("referrals", day, REFERRAL_HEADER, repo.referrals(teamId), r -> cells(
-                            id(r.id()), r.teammateId(), r.teammateName(), r.contactId() == null ? "" : id(r.contactId()),
-                            r.contactName(), r.direction(), r.note(), date(r.referredOn())))));
-        });
+            return new Export(files);
+        } catch (RuntimeException | Error e) {
+            new Export(files).close();
+            throw e;
+        }
     }
 
-    private static <T> ExportFile file(String what, String day, List<String> header, List<T> lines, Function<T, List<String>> cells) {
-        List<List<String>> rows = lines.stream().map(cells).toList();
-        return new ExportFile("met-" + what + "-" + day + ".csv", "Met " + what + " " + day, Csv.file(header, rows), rows.size());
+    private static ExportFile file(String what, String day, List<String> header, Consumer<Csv.Output> rows) {
+        Path path = null;
+        try {
+            // Owner-only (rw-------) where the file system has POSIX permissions: the file holds the team's contacts.
+            path = Files.createTempFile("met-export-", ".csv");
+            int count;
+            try (OutputStream stream = Files.newOutputStream(path); Csv.Output out = new Csv.Output(stream, header)) {
+                rows.accept(out);
+                count = out.rows();
+            }
+            return new ExportFile("met-" + what + "-" + day + ".csv", "Met " + what + " " + day, path, Files.size(path), count);
+        } catch (IOException e) {
+            delete(path);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            delete(path);
+            throw e;
+        }
+    }
+
+    private static void delete(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.warn("could not delete the export file {}: {}", path, e.toString());
+        }
     }
 
     /** A null (an absent value) is an empty cell; List.of would refuse it. */

@@ -18,10 +18,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import met.db.jooq.tables.Member;
 import org.jooq.Condition;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.RecordMapper;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /** The SQL of export and erasure. Every statement is scoped by team, and every join stays inside it. */
@@ -33,6 +38,12 @@ public final class PrivacyRepository {
     }
 
     // --- export ---
+
+    /**
+     * Rows fetched from PostgreSQL at a time while an export streams. PgJDBC reads a result whole unless a fetch size
+     * is set inside a transaction; with it, a team of any size costs the export this many rows of memory.
+     */
+    private static final int EXPORT_FETCH_SIZE = 1_000;
 
     public record ContactLine(long id, String name, String company, String role, String email, String profileUrl,
                               LocalDate lastTouchOn, String createdBy, OffsetDateTime createdAt) {
@@ -51,50 +62,62 @@ public final class PrivacyRepository {
                                String direction, String note, LocalDate referredOn) {
     }
 
-    public List<ContactLine> contacts(String teamId) {
-        return db.select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL, CONTACT.PROFILE_URL,
+    /** In the export's order, one at a time; call inside a transaction, or PgJDBC reads them all at once. */
+    public void contacts(String teamId, Consumer<ContactLine> each) {
+        each(db.select(CONTACT.ID, CONTACT.NAME, CONTACT.COMPANY, CONTACT.ROLE, CONTACT.EMAIL, CONTACT.PROFILE_URL,
                         CONTACT.LAST_TOUCH_ON, CONTACT.CREATED_BY, CONTACT.CREATED_AT)
                 .from(CONTACT)
                 .where(CONTACT.TEAM_ID.eq(teamId))
-                .orderBy(CONTACT.ID)
-                .fetch(mapping(ContactLine::new));
+                .orderBy(CONTACT.ID),
+                mapping(ContactLine::new), each);
     }
 
-    public List<MeetingLine> meetings(String teamId) {
+    /** In the export's order, one at a time; call inside a transaction, or PgJDBC reads them all at once. */
+    public void meetings(String teamId, Consumer<MeetingLine> each) {
         Member teammate = MEMBER.as("teammate");
-        return db.select(MEETING.ID, MEETING.CONTACT_ID, CONTACT.NAME, CONTACT.COMPANY, MEETING.TEAMMATE_ID, teammate.DISPLAY_NAME,
+        each(db.select(MEETING.ID, MEETING.CONTACT_ID, CONTACT.NAME, CONTACT.COMPANY, MEETING.TEAMMATE_ID, teammate.DISPLAY_NAME,
                         EVENT.NAME, EVENT.KIND, EVENT.HELD_ON, MEETING.MET_ON, MEETING.NOTES)
                 .from(MEETING)
                 .join(CONTACT).on(CONTACT.TEAM_ID.eq(MEETING.TEAM_ID), CONTACT.ID.eq(MEETING.CONTACT_ID))
                 .leftJoin(EVENT).on(EVENT.TEAM_ID.eq(MEETING.TEAM_ID), EVENT.ID.eq(MEETING.EVENT_ID))
                 .leftJoin(teammate).on(teammate.TEAM_ID.eq(MEETING.TEAM_ID), teammate.USER_ID.eq(MEETING.TEAMMATE_ID))
                 .where(MEETING.TEAM_ID.eq(teamId))
-                .orderBy(MEETING.MET_ON, MEETING.ID)
-                .fetch(mapping(MeetingLine::new));
+                .orderBy(MEETING.MET_ON, MEETING.ID),
+                mapping(MeetingLine::new), each);
     }
 
-    public List<FollowUpLine> followUps(String teamId) {
+    /** In the export's order, one at a time; call inside a transaction, or PgJDBC reads them all at once. */
+    public void followUps(String teamId, Consumer<FollowUpLine> each) {
         Member owner = MEMBER.as("owner");
-        return db.select(FOLLOW_UP.ID, FOLLOW_UP.CONTACT_ID, CONTACT.NAME, FOLLOW_UP.OWNER_ID, owner.DISPLAY_NAME, FOLLOW_UP.DUE_ON,
+        each(db.select(FOLLOW_UP.ID, FOLLOW_UP.CONTACT_ID, CONTACT.NAME, FOLLOW_UP.OWNER_ID, owner.DISPLAY_NAME, FOLLOW_UP.DUE_ON,
                         FOLLOW_UP.STATUS, FOLLOW_UP.DONE_ON, FOLLOW_UP.DONE_AT, FOLLOW_UP.CREATED_AT)
                 .from(FOLLOW_UP)
                 .join(CONTACT).on(CONTACT.TEAM_ID.eq(FOLLOW_UP.TEAM_ID), CONTACT.ID.eq(FOLLOW_UP.CONTACT_ID))
                 .leftJoin(owner).on(owner.TEAM_ID.eq(FOLLOW_UP.TEAM_ID), owner.USER_ID.eq(FOLLOW_UP.OWNER_ID))
                 .where(FOLLOW_UP.TEAM_ID.eq(teamId))
-                .orderBy(FOLLOW_UP.DUE_ON, FOLLOW_UP.ID)
-                .fetch(mapping(FollowUpLine::new));
+                .orderBy(FOLLOW_UP.DUE_ON, FOLLOW_UP.ID),
+                mapping(FollowUpLine::new), each);
     }
 
-    public List<ReferralLine> referrals(String teamId) {
+    /** In the export's order, one at a time; call inside a transaction, or PgJDBC reads them all at once. */
+    public void referrals(String teamId, Consumer<ReferralLine> each) {
         Member teammate = MEMBER.as("teammate");
-        return db.select(REFERRAL.ID, REFERRAL.TEAMMATE_ID, teammate.DISPLAY_NAME, REFERRAL.CONTACT_ID, CONTACT.NAME,
+        each(db.select(REFERRAL.ID, REFERRAL.TEAMMATE_ID, teammate.DISPLAY_NAME, REFERRAL.CONTACT_ID, CONTACT.NAME,
                         REFERRAL.DIRECTION, REFERRAL.NOTE, REFERRAL.REFERRED_ON)
                 .from(REFERRAL)
                 .leftJoin(CONTACT).on(CONTACT.TEAM_ID.eq(REFERRAL.TEAM_ID), CONTACT.ID.eq(REFERRAL.CONTACT_ID))
                 .leftJoin(teammate).on(teammate.TEAM_ID.eq(REFERRAL.TEAM_ID), teammate.USER_ID.eq(REFERRAL.TEAMMATE_ID))
                 .where(REFERRAL.TEAM_ID.eq(teamId))
-                .orderBy(REFERRAL.REFERRED_ON, REFERRAL.ID)
-                .fetch(mapping(ReferralLine::new));
+                .orderBy(REFERRAL.REFERRED_ON, REFERRAL.ID),
+                mapping(ReferralLine::new), each);
+    }
+
+    private static <R extends Record, T> void each(ResultQuery<R> query, RecordMapper<? super R, T> mapper, Consumer<? super T> each) {
+        try (Cursor<R> rows = query.fetchSize(EXPORT_FETCH_SIZE).fetchLazy()) {
+            for (R row : rows) {
+                each.accept(mapper.map(row));
+            }
+        }
     }
 
     // --- erasure ---

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -217,6 +220,36 @@ class ExportTest {
 
         TestMet.await(Duration.ofSeconds(10), () -> lastResponse().contains("couldn't send your export"));
         assertThat(met.slack().calls("files.completeUploadExternal")).hasSize(completes);
+    }
+
+    @Test
+    void anUploadThatSlackRefusesIsToldToTheAdminAndTheRestIsNotCompleted() {
+        met.slack().failNext("upload", FakeSlack.Answer.serverError());
+        int completes = met.slack().calls("files.completeUploadExternal").size();
+
+        met.command("UADMIN", "export");
+
+        TestMet.await(Duration.ofSeconds(10), () -> lastResponse().contains("couldn't send your export"));
+        assertThat(met.slack().calls("files.completeUploadExternal")).hasSize(completes);
+    }
+
+    @Test
+    void theFilesAreWrittenForMetsUserAloneAndDeletedOnceSent() throws IOException {
+        ExportService.Export export = new ExportService(met.db()).export(TEAM, LocalDate.of(2026, 11, 26));
+        List<Path> paths = export.files().stream().map(ExportService.ExportFile::path).toList();
+        try (export) {
+            assertThat(export.files()).extracting(ExportService.ExportFile::filename).containsExactly(
+                    "met-contacts-2026-11-26.csv", "met-meetings-2026-11-26.csv", "met-follow-ups-2026-11-26.csv", "met-referrals-2026-11-26.csv");
+            for (ExportService.ExportFile file : export.files()) {
+                assertThat(Files.size(file.path())).isEqualTo(file.size());
+                assertThat(Files.getPosixFilePermissions(file.path())).containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            }
+            List<List<String>> contacts = CsvProperties.read(Files.readAllBytes(paths.get(0)));
+            assertThat(contacts).hasSize(1 + export.counts().contacts());
+            assertThat(contacts.get(0)).containsExactlyElementsOf(ExportService.CONTACT_HEADER);
+        }
+        assertThat(paths).noneMatch(Files::exists);
     }
 
     /** Runs an export and returns its files, by name, parsed back by an independent CSV reader. */
