@@ -117,7 +117,13 @@ public class LoadBench {
                                   --only         phases to run (ratios need met or met-quick with ceiling and/or peer);
                                                  met-quick is Met on quick captures only, the work the references do
                                   --forms        percent of Met's requests that are debrief form submissions (100: the
-                                                 form's cost alone; the references always get quick captures)""");
+                                                 form's cost alone; the references always get quick captures)
+                                environment:
+                                  MET_BENCH_HEAP          Met's heap (-Xmx), 256m as the Docker image gives it; "default"
+                                                          lets the JVM size it from this machine's memory
+                                  MET_BENCH_JAVA_OPTIONS  more JVM options for Met, e.g. -XX:StartFlightRecording=…
+                                  MET_DB_CONNECTIONS      Met's pool for Slack's requests (Configuration)
+                                  MET_BENCH_KEEP_DATA=1   keep the databases and logs in bench/load/target afterwards""");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
@@ -261,7 +267,8 @@ public class LoadBench {
             int port = freePort();
             Map<String, String> env = metEnv(port);
             env.put("MET_DATA_DIR", data.toString());
-            System.out.printf("== %s: java -jar bot/target/met.jar, embedded PostgreSQL in a fresh MET_DATA_DIR; %.0f%% debrief forms%n", name, formShare * 100);
+            System.out.printf("== %s: java -jar bot/target/met.jar (%s), embedded PostgreSQL in a fresh MET_DATA_DIR; %.0f%% debrief forms%n", name,
+                    METS_HEAP.map(o -> "JDK_JAVA_OPTIONS=\"" + o + "\" as in the Docker image").orElse("the JVM's own heap sizing"), formShare * 100);
             Proc met = start(id, List.of("java", "-jar", jar.toString()), env);
             long startup = met.awaitReady(port);
             System.out.printf("   ready in %d ms (fresh data directory: initdb + migrations)%n", startup);
@@ -456,8 +463,16 @@ public class LoadBench {
             return r;
         }
 
+        /** The Docker image's JDK_JAVA_OPTIONS for a MET_BENCH_HEAP (256m unless set), or none for "default". */
+        static final Optional<String> METS_HEAP = Optional.of(System.getenv().getOrDefault("MET_BENCH_HEAP", "256m"))
+                .filter(heap -> !heap.equals("default"))
+                .map(heap -> "-Xmx" + heap + " -XX:+ExitOnOutOfMemoryError");
+
         Map<String, String> metEnv(int port) {
             Map<String, String> env = new HashMap<>();
+            // Met gets the heap the Docker image gives it (docker/Dockerfile), through the same variable; with
+            // MET_BENCH_HEAP=default the JVM sizes it from this machine's memory instead (README Performance, RSS).
+            METS_HEAP.ifPresent(options -> env.put("JDK_JAVA_OPTIONS", options));
             // For profiling Met under this load, e.g. MET_BENCH_JAVA_OPTIONS="-XX:StartFlightRecording=delay=60s,duration=20s,filename=met.jfr"
             Optional.ofNullable(System.getenv("MET_BENCH_JAVA_OPTIONS")).ifPresent(v -> env.put("JAVA_TOOL_OPTIONS", v));
             // An operator's setting worth comparing under load: MET_DB_CONNECTIONS=6 bench/load/run.sh --only met

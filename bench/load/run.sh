@@ -2,7 +2,8 @@
 # Met's load benchmark: Met, a framework ceiling (bare Bolt for Java in Javalin) and a peer (Bolt for JavaScript + pg),
 # one after another on this machine with the same signed load, then the database stopped under load.
 # Usage: bench/load/run.sh [--connections 32] [--duration 30] [--warmup 120] [--max-warmup 150] [--outage 10]
-#                          [--only met,met-quick,ceiling,peer,outage] [--forms 10]   (--help explains each)
+#                          [--only met,met-quick,ceiling,peer,outage] [--forms 10]   (--help explains each,
+#                          and MET_BENCH_HEAP, MET_BENCH_JAVA_OPTIONS, MET_DB_CONNECTIONS, MET_BENCH_KEEP_DATA)
 # Needs a JDK 17, Maven and Node 20 with npm; prints figures, ratios and PASS/FAIL against targets; never fails on them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
