@@ -13,8 +13,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -183,6 +185,9 @@ public final class Met implements AutoCloseable {
 
             Admins admins = new Admins(workspaces, config.admins());
             ExportCommand export = new ExportCommand(new ExportService(database.background()), admins, workspaces, slackApi, afterAck);
+            // Files of an export a killed process never finished (they hold personal data); off the start-up's path.
+            // Against the files' own times, which are the machine's, not the features' clock.
+            afterAck.execute(() -> ExportService.deleteAbandoned(Path.of(System.getProperty("java.io.tmpdir")), Instant.now().minus(Duration.ofHours(1))));
             ErasureService erasures = new ErasureService(database.dsl());
             ForgetCommand forget = new ForgetCommand(erasures, admins, workspaces);
             ErasureActions erasureActions = new ErasureActions(erasures, admins, afterAck);

@@ -3,9 +3,11 @@ package met.privacy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,6 +35,8 @@ public final class ExportService {
     static final List<String> REFERRAL_HEADER = List.of("referral_id", "teammate_id", "teammate_name", "contact_id",
             "contact_name", "direction", "note", "referred_on");
 
+    /** What an export's temporary files are called: met-export-<random>.csv, in the JVM's temporary directory. */
+    private static final String TEMP_PREFIX = "met-export-";
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final DSLContext db;
@@ -105,7 +109,7 @@ public final class ExportService {
         Path path = null;
         try {
             // Owner-only (rw-------) where the file system has POSIX permissions: the file holds the team's contacts.
-            path = Files.createTempFile("met-export-", ".csv");
+            path = Files.createTempFile(TEMP_PREFIX, ".csv");
             int count;
             try (OutputStream stream = Files.newOutputStream(path); Csv.Output out = new Csv.Output(stream, header)) {
                 rows.accept(out);
@@ -119,6 +123,34 @@ public final class ExportService {
             delete(path);
             throw e;
         }
+    }
+
+    /**
+     * Deletes the temporary files of exports that never finished: each export deletes its own once sent, so those left
+     * are a killed process's, holding a team's personal data. Only files last written before {@code writtenBefore}, so
+     * that an export running meanwhile (another replica on the same machine) keeps its own.
+     *
+     * @return how many were deleted
+     */
+    public static int deleteAbandoned(Path dir, Instant writtenBefore) {
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*.csv")) {
+            for (Path file : files) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(writtenBefore) && Files.deleteIfExists(file)) {
+                        deleted++;
+                    }
+                } catch (IOException e) { // another user's file in a shared /tmp, say: not ours to delete
+                    log.debug("left {}: {}", file, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not look for abandoned export files in {}: {}", dir, e.toString());
+        }
+        if (deleted > 0) {
+            log.info("deleted {} export files left by an export that did not finish", deleted);
+        }
+        return deleted;
     }
 
     private static void delete(Path path) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,6 +251,27 @@ class ExportTest {
             assertThat(contacts.get(0)).containsExactlyElementsOf(ExportService.CONTACT_HEADER);
         }
         assertThat(paths).noneMatch(Files::exists);
+    }
+
+    @Test
+    void filesOfAnExportThatNeverFinishedAreDeletedOnceAnHourOldAndOthersAreLeft() throws IOException {
+        Path dir = Files.createTempDirectory("met-export-test");
+        Instant now = Instant.now();
+        Path abandoned = Files.writeString(dir.resolve("met-export-123.csv"), "contact_id,name\r\n1,Dana Lee\r\n");
+        Files.setLastModifiedTime(abandoned, FileTime.from(now.minus(Duration.ofHours(3))));
+        Path running = Files.writeString(dir.resolve("met-export-456.csv"), "contact_id,name\r\n");
+        Path someoneElses = Files.writeString(dir.resolve("report.csv"), "old");
+        Files.setLastModifiedTime(someoneElses, FileTime.from(now.minus(Duration.ofDays(3))));
+
+        int deleted = ExportService.deleteAbandoned(dir, now.minus(Duration.ofHours(1)));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(abandoned).doesNotExist();
+        assertThat(running).exists();
+        assertThat(someoneElses).exists();
+        for (Path left : List.of(running, someoneElses, dir)) {
+            Files.delete(left);
+        }
     }
 
     /** Runs an export and returns its files, by name, parsed back by an independent CSV reader. */
