@@ -254,6 +254,25 @@ class ExportTest {
     }
 
     @Test
+    void aTeamLargerThanOneFetchIsExportedWholeAndInOrder() throws IOException {
+        String team = "T0LARGER";
+        int contacts = 2_345; // more than two of the repository's fetches of 1,000 rows
+        new WorkspaceRepository(met.db()).ensure(team, null);
+        met.db().execute("insert into contact (team_id, name, company, name_key, company_key, created_by) "
+                + "select ?, 'Person ' || i, 'Company', 'person ' || i, 'company', 'U1' from generate_series(1, ?) i", team, contacts);
+
+        try (ExportService.Export export = new ExportService(met.db()).export(team, LocalDate.of(2026, 11, 26))) {
+            List<List<String>> rows = CsvProperties.read(Files.readAllBytes(export.files().get(0).path()));
+
+            assertThat(export.counts().contacts()).isEqualTo(contacts);
+            assertThat(rows).hasSize(1 + contacts);
+            List<Long> ids = rows.subList(1, rows.size()).stream().map(r -> Long.parseLong(r.get(0))).toList();
+            assertThat(ids).isSorted().doesNotHaveDuplicates();
+            assertThat(rows.get(contacts).get(1)).isEqualTo("Person " + contacts);
+        }
+    }
+
+    @Test
     void filesOfAnExportThatNeverFinishedAreDeletedOnceAnHourOldAndOthersAreLeft() throws IOException {
         Path dir = Files.createTempDirectory("met-export-test");
         Instant now = Instant.now();
