@@ -268,7 +268,7 @@ public class LoadBench {
             Map<String, String> env = metEnv(port);
             env.put("MET_DATA_DIR", data.toString());
             System.out.printf("== %s: java -jar bot/target/met.jar (%s), embedded PostgreSQL in a fresh MET_DATA_DIR; %.0f%% debrief forms%n", name,
-                    METS_HEAP.map(o -> "JDK_JAVA_OPTIONS=\"" + o + "\" as in the Docker image").orElse("the JVM's own heap sizing"), formShare * 100);
+                    MET_HEAP_OPTIONS.map(o -> "JDK_JAVA_OPTIONS=\"" + o + "\" as in the Docker image").orElse("the JVM's own heap sizing"), formShare * 100);
             Proc met = start(id, List.of("java", "-jar", jar.toString()), env);
             long startup = met.awaitReady(port);
             System.out.printf("   ready in %d ms (fresh data directory: initdb + migrations)%n", startup);
@@ -464,7 +464,7 @@ public class LoadBench {
         }
 
         /** The Docker image's JDK_JAVA_OPTIONS for a MET_BENCH_HEAP (256m unless set), or none for "default". */
-        static final Optional<String> METS_HEAP = Optional.of(System.getenv().getOrDefault("MET_BENCH_HEAP", "256m"))
+        static final Optional<String> MET_HEAP_OPTIONS = Optional.of(System.getenv().getOrDefault("MET_BENCH_HEAP", "256m"))
                 .filter(heap -> !heap.equals("default"))
                 .map(heap -> "-Xmx" + heap + " -XX:+ExitOnOutOfMemoryError");
 
@@ -472,7 +472,7 @@ public class LoadBench {
             Map<String, String> env = new HashMap<>();
             // Met gets the heap the Docker image gives it (docker/Dockerfile), through the same variable; with
             // MET_BENCH_HEAP=default the JVM sizes it from this machine's memory instead (README Performance, RSS).
-            METS_HEAP.ifPresent(options -> env.put("JDK_JAVA_OPTIONS", options));
+            MET_HEAP_OPTIONS.ifPresent(options -> env.put("JDK_JAVA_OPTIONS", options));
             // For profiling Met under this load, e.g. MET_BENCH_JAVA_OPTIONS="-XX:StartFlightRecording=delay=60s,duration=20s,filename=met.jfr"
             Optional.ofNullable(System.getenv("MET_BENCH_JAVA_OPTIONS")).ifPresent(v -> env.put("JAVA_TOOL_OPTIONS", v));
             // An operator's setting worth comparing under load: MET_DB_CONNECTIONS=6 bench/load/run.sh --only met

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How much heap {@code /met export} needs as a team grows: the same export of a team and of one five times its size,
  * each beside the heap in use before it (the baseline of the same run). The figure is the most heap in use after any
- * garbage collection while the export runs, less what was in use before: what the export itself kept alive, as
- * closely as the JVM reports it. Not a test (surefire runs *Test and *Properties); run it from the repository root
+ * garbage collection while the export runs, less what was in use before: an upper bound of what the export kept
+ * alive (young collections leave promoted garbage counted until an old one runs). Not a test (surefire runs *Test and *Properties); run it from the repository root
  * with {@code mvn -B -q -pl bot test-compile exec:java -Dexec.mainClass=met.privacy.ExportBenchmark -Dexec.classpathScope=test}.
  */
 public final class ExportBenchmark {
