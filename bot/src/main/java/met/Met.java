@@ -223,7 +223,8 @@ public final class Met implements AutoCloseable {
             Optional<OAuthEndpoint> oauth = installations.map(store -> new OAuthEndpoint(bolt));
             Javalin http = HttpServer.create(endpoint, oauth, () -> database.isReachable(READINESS_TIMEOUT), metrics)
                     .start(config.port());
-            log.info("Met is listening on port {} ({})", http.port(), config.database());
+            // The heap's limit, because without -Xmx the JVM takes a quarter of the machine (README Operations, Memory).
+            log.info("Met is listening on port {} ({}; heap up to {} MB)", http.port(), config.database(), Runtime.getRuntime().maxMemory() >> 20);
             List<DispatchJob.Pass> passes = List.of(new DispatchJob.Pass("reminders", reminders::runOnce), new DispatchJob.Pass("purge", uninstalls::purge),
                     new DispatchJob.Pass("digests", digests::runOnce));
             DispatchJob dispatch = DispatchJob.start(database.backgroundDataSource(), config.dispatchInterval(), passes);
