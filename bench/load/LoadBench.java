@@ -340,8 +340,10 @@ public class LoadBench {
                 }
                 Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
                 long cpu0 = Proc.cpuMicros(ProcessHandle.current().pid()), db0 = postgresCpu(data);
+                MachineCpu machine0 = MachineCpu.now();
                 Thread.sleep(Math.max(0, (measureTo - System.nanoTime()) / 1_000_000));
                 long cpu = Proc.cpuMicros(ProcessHandle.current().pid()) - cpu0, db = postgresCpu(data) - db0;
+                String machine = MachineCpu.now().since(machine0);
                 for (Thread t : threads) {
                     t.join();
                 }
@@ -351,6 +353,7 @@ public class LoadBench {
                 System.out.printf("   storage only (Met's parser and CaptureService called directly, %d threads, %d connections, no HTTP):%n"
                                 + "     %.0f captures/s; p50 %.1f ms, p99 %.1f ms; %.0f µs CPU + PostgreSQL %.0f µs per capture; %d failed%n",
                         threads.length, hc.getMaximumPoolSize(), st.throughput(), st.p50(), st.p99(), st.cpuUs(), st.dbCpuUs(), st.failures());
+                System.out.println("     machine while measured: " + machine);
                 return st;
             }
         }
@@ -447,10 +450,12 @@ public class LoadBench {
             Load load = Load.start(port, workload, o.connections(), 0);
             long w0 = load.warmUp(o.warmup(), o.maxWarmup());
             long cpu0 = proc.cpuMicros(), sys0 = Proc.systemMicros(proc.pid()), db0 = dbCpu.getAsLong();
+            MachineCpu machine0 = MachineCpu.now();
             load.stopAt(w0 + o.duration() * 1_000_000_000L);
             List<Sample> samples = load.await();
             long w1 = w0 + o.duration() * 1_000_000_000L;
             long cpu1 = proc.cpuMicros(), sys1 = Proc.systemMicros(proc.pid()), db1 = dbCpu.getAsLong();
+            String machine = MachineCpu.now().since(machine0);
             Result r = Result.of(name, samples, w0, w1);
             r.warmupSeconds = w0 / 1e9;
             r.warmupRates = load.warmupRates;
@@ -460,6 +465,7 @@ public class LoadBench {
             r.dbCpuPerRequestUs = r.requests == 0 ? 0 : (db1 - db0) / (double) r.requests;
             r.sysPerRequestUs = r.requests == 0 ? 0 : (sys1 - sys0) / (double) r.requests;
             r.print();
+            System.out.println("   machine while measured: " + machine);
             return r;
         }
 
@@ -1654,6 +1660,37 @@ public class LoadBench {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The whole machine's CPU time from /proc/stat (all cores, every process: the server, its PostgreSQL, this load
+     * generator and anything else the host runs). Idle time left while a server is measured says that something other
+     * than the cores paced it: a stage requests pass one at a time, such as Met's capture writer (README Performance).
+     */
+    record MachineCpu(long busy, long idle, long steal) {
+        static MachineCpu now() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                // cpu user nice system idle iowait irq softirq steal ...
+                long[] t = new long[9];
+                for (int i = 1; i < Math.min(f.length, 9); i++) {
+                    t[i] = Long.parseLong(f[i]);
+                }
+                return new MachineCpu(t[1] + t[2] + t[3] + t[6] + t[7], t[4] + t[5], t[8]);
+            } catch (IOException | RuntimeException e) {
+                return new MachineCpu(0, 0, 0);
+            }
+        }
+
+        String since(MachineCpu before) {
+            long busy = this.busy - before.busy, idle = this.idle - before.idle, steal = this.steal - before.steal;
+            long all = busy + idle + steal;
+            if (all <= 0) {
+                return "not known (no /proc/stat)";
+            }
+            return String.format("cores %.0f%% busy, %.0f%% idle, %.0f%% taken by other guests (steal)",
+                    100.0 * busy / all, 100.0 * idle / all, 100.0 * steal / all);
         }
     }
 
