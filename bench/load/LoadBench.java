@@ -274,16 +274,24 @@ public class LoadBench {
             System.out.printf("   ready in %d ms (fresh data directory: initdb + migrations)%n", startup);
             MetWorkload workload = new MetWorkload(formShare);
             Result r = measure(name, met, port, workload, () -> postgresCpu(data));
+            long confirmedWhenLoadStopped = slack.calls("chat.postEphemeral");
             r.startupMs = startup;
             // The embedded server's port is in its postmaster.pid (line 4); count while Met still runs.
             int dbPort = Integer.parseInt(Files.readAllLines(data.resolve("postmaster.pid")).get(3).trim());
             r.lost = workload.lost("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres");
             System.out.println("   " + r.lost);
-            System.out.printf("   Web API calls Met made to the fake Slack: %s%n", slack.callsAndReset());
             if (storage) {
                 this.storage = storageOnly("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres", data);
             }
             met.stop();
+            // A form's confirmation is posted after its ack, on Met's after-ack threads: those still queued when the
+            // load stopped are posted afterwards (Met's stop waits for them), so count until Met has stopped.
+            long confirmed = slack.calls("chat.postEphemeral");
+            System.out.printf("   Web API calls Met made to the fake Slack until it stopped: %s%n", slack.callsAndReset());
+            if (r.lost.formsAcked() > 0) {
+                System.out.printf("   form confirmations (chat.postEphemeral): %,d posted by the time the load stopped, %,d after it%n",
+                        confirmedWhenLoadStopped, confirmed - confirmedWhenLoadStopped);
+            }
             System.out.println();
             return r;
         }
@@ -1418,6 +1426,11 @@ public class LoadBench {
 
         String apiUrl() {
             return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+        }
+
+        long calls(String method) {
+            AtomicLong n = calls.get(method);
+            return n == null ? 0 : n.get();
         }
 
         String callsAndReset() {
