@@ -57,6 +57,7 @@ import com.slack.api.model.event.TokensRevokedEvent;
 import met.followups.FollowUpActions;
 import met.home.HomeBlocks;
 import met.home.HomeTab;
+import met.slack.AfterAckCalls;
 import met.slack.HandledEvents;
 import met.team.ColdCommand;
 import met.team.TeamStats;
@@ -154,7 +155,9 @@ public final class Met implements AutoCloseable {
             Workspaces workspaces = new Workspaces(database.dsl(), slackApi, clock);
 
             CaptureService captures = new CaptureService(database.dsl(), captureWriter);
-            DebriefForm form = new DebriefForm(captures, workspaces, slackApi, afterAck);
+            // Answers posted after the ack are tried again when Slack rate-limits them.
+            AfterAckCalls answers = new AfterAckCalls(afterAck);
+            DebriefForm form = new DebriefForm(captures, workspaces, slackApi, answers);
             CaptureActions captureActions = new CaptureActions(captures, form, afterAck);
             CaptureCommand capture = new CaptureCommand(new CaptureParser(), captures, workspaces, form);
             bolt.viewSubmission(DebriefFormBlocks.CALLBACK_ID, form::submit);
@@ -179,7 +182,7 @@ public final class Met implements AutoCloseable {
             ReminderDispatcher reminders = new ReminderDispatcher(database.background(), workspaces, deliveries, clock);
 
             ColdCommand cold = new ColdCommand(stats, workspaces);
-            ReferralActions referrals = new ReferralActions(database.dsl(), stats, workspaces, slackApi, afterAck);
+            ReferralActions referrals = new ReferralActions(database.dsl(), stats, workspaces, slackApi, answers);
             bolt.blockAction(ReferralBlocks.MENU_ACTION, referrals::choose);
             bolt.viewSubmission(ReferralBlocks.FORM_CALLBACK_ID, referrals::save);
 

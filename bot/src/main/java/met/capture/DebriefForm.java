@@ -6,13 +6,15 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.model.view.View;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import met.db.Database;
+import met.slack.AfterAckCalls;
 import met.slack.SlackApi;
 import met.workspace.Workspaces;
 import org.jooq.exception.DataAccessException;
@@ -29,9 +31,9 @@ public final class DebriefForm {
     private final CaptureService captures;
     private final Workspaces workspaces;
     private final SlackApi slack;
-    private final Executor afterAck;
+    private final AfterAckCalls afterAck;
 
-    public DebriefForm(CaptureService captures, Workspaces workspaces, SlackApi slack, Executor afterAck) {
+    public DebriefForm(CaptureService captures, Workspaces workspaces, SlackApi slack, AfterAckCalls afterAck) {
         this.captures = captures;
         this.workspaces = workspaces;
         this.slack = slack;
@@ -63,18 +65,14 @@ public final class DebriefForm {
                 Math.min(Debrief.MAX_CONTACTS, metadata.contactRows() + 1));
         String teamId = request.getPayload().getTeam().getId();
         String userId = request.getPayload().getUser().getId();
-        afterAck.execute(() -> {
+        afterAck.execute("views.update of a debrief form for team=" + teamId + " user=" + userId, () -> {
             LocalDate today = workspaces.today(teamId, userId);
             Debrief typed = DebriefFormReader.read(values(view), metadata, today) instanceof DebriefFormReader.Result.Valid valid
                     ? valid.debrief() : null;
-            try {
-                var response = slack.client(teamId).viewsUpdate(r -> r.viewId(view.getId()).hash(view.getHash())
-                        .view(DebriefFormBlocks.view(typed, grown, List.of())));
-                if (!response.isOk()) { // hash_conflict: the user changed the view meanwhile; their next click retries
-                    log.warn("views.update failed: {}", response.getError());
-                }
-            } catch (Exception e) {
-                log.warn("views.update failed: {}", e.toString());
+            var response = slack.client(teamId).viewsUpdate(r -> r.viewId(view.getId()).hash(view.getHash())
+                    .view(DebriefFormBlocks.view(typed, grown, List.of())));
+            if (!response.isOk()) { // hash_conflict: the user changed the view meanwhile; their next click retries
+                log.warn("views.update failed: {}", response.getError());
             }
         });
         return ctx.ack();
@@ -120,7 +118,8 @@ public final class DebriefForm {
         }
         LocalDate day = today;
         Saved done = saved;
-        afterAck.execute(() -> confirm(teamId, userId, metadata.channelId(), done, day));
+        afterAck.execute("confirming a saved debrief to team=" + teamId + " user=" + userId,
+                () -> confirm(teamId, userId, metadata.channelId(), done, day));
         return ctx.ack();
     }
 
@@ -130,23 +129,19 @@ public final class DebriefForm {
     }
 
     /** The confirmation goes where /met was typed, only to its author; in a DM when that is not possible. */
-    private void confirm(String teamId, String userId, String channelId, Saved saved, LocalDate today) {
+    private void confirm(String teamId, String userId, String channelId, Saved saved, LocalDate today) throws IOException, SlackApiException {
         MethodsClient client = slack.client(teamId);
-        try {
-            if (channelId != null) {
-                var ephemeral = client.chatPostEphemeral(r -> r.channel(channelId).user(userId)
-                        .text(CaptureBlocks.confirmationText(saved)).blocks(CaptureBlocks.confirmation(saved, today)));
-                if (ephemeral.isOk()) {
-                    return;
-                }
-            }
-            var dm = client.chatPostMessage(r -> r.channel(userId)
+        if (channelId != null) {
+            var ephemeral = client.chatPostEphemeral(r -> r.channel(channelId).user(userId)
                     .text(CaptureBlocks.confirmationText(saved)).blocks(CaptureBlocks.confirmation(saved, today)));
-            if (!dm.isOk()) {
-                log.warn("could not confirm a saved debrief to team={} user={}: {}", teamId, userId, dm.getError());
+            if (ephemeral.isOk()) {
+                return;
             }
-        } catch (Exception e) {
-            log.warn("could not confirm a saved debrief to team={} user={}: {}", teamId, userId, e.toString());
+        }
+        var dm = client.chatPostMessage(r -> r.channel(userId)
+                .text(CaptureBlocks.confirmationText(saved)).blocks(CaptureBlocks.confirmation(saved, today)));
+        if (!dm.isOk()) {
+            log.warn("could not confirm a saved debrief to team={} user={}: {}", teamId, userId, dm.getError());
         }
     }
 

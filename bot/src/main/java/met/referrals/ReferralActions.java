@@ -12,8 +12,8 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import met.capture.Debrief.ReferralDirection;
+import met.slack.AfterAckCalls;
 import met.slack.SlackApi;
 import met.team.TeamStats;
 import met.workspace.Workspaces;
@@ -29,9 +29,9 @@ public final class ReferralActions {
     private final TeamStats stats;
     private final Workspaces workspaces;
     private final SlackApi slack;
-    private final Executor afterAck;
+    private final AfterAckCalls afterAck;
 
-    public ReferralActions(DSLContext db, TeamStats stats, Workspaces workspaces, SlackApi slack, Executor afterAck) {
+    public ReferralActions(DSLContext db, TeamStats stats, Workspaces workspaces, SlackApi slack, AfterAckCalls afterAck) {
         this.db = db;
         this.stats = stats;
         this.workspaces = workspaces;
@@ -94,14 +94,10 @@ public final class ReferralActions {
         }
         TeamStats.Balance balance = stats.balance(teamId, userId);
         String text = ReferralBlocks.recorded(choice.get().direction(), name.get(), balance.given(), balance.received());
-        afterAck.execute(() -> {
-            try {
-                var response = slack.client(teamId).chatPostMessage(r -> r.channel(userId).text(text));
-                if (!response.isOk()) {
-                    log.warn("referral confirmation failed: {}", response.getError());
-                }
-            } catch (Exception e) {
-                log.warn("referral confirmation failed: {}", e.toString());
+        afterAck.execute("referral confirmation to team=" + teamId + " user=" + userId, () -> {
+            var response = slack.client(teamId).chatPostMessage(r -> r.channel(userId).text(text));
+            if (!response.isOk()) {
+                log.warn("referral confirmation failed: {}", response.getError());
             }
         });
         return ctx.ack();

@@ -211,6 +211,25 @@ class DebriefFormTest {
         assertThat(met.db().fetchCount(CONTACT, CONTACT.NAME.eq("Clicky Twice"))).isEqualTo(1);
     }
 
+    @Test
+    void aConfirmationSlackRateLimitsIsPostedOnceItsRetryAfterHasPassed() {
+        JsonObject view = openForm(met, "U1");
+        view.add("state", state(text("event_name", "Busy Expo"), date("event_date", "2026-11-20"), text(contact(1, "name"), "Rita Limited")));
+        int messagesBefore = met.slack().calls("chat.postMessage").size();
+        met.slack().failNext("chat.postEphemeral", FakeSlack.Answer.rateLimited(1));
+        long submitted = System.nanoTime();
+
+        assertThat(met.post(met.requests().viewSubmission("U1", view)).body()).isEmpty();
+
+        TestMet.await(Duration.ofSeconds(10), () -> confirmationsNaming("Rita Limited") == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - submitted)).as("Slack's Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(met.slack().calls("chat.postMessage")).as("not sent as a direct message instead").hasSize(messagesBefore);
+    }
+
+    private static long confirmationsNaming(String name) {
+        return met.slack().calls("chat.postEphemeral").stream().filter(c -> c.args().toString().contains(name)).count();
+    }
+
     // --- helpers: the view Slack holds, and its state as Slack sends it ---
 
     private static JsonObject openForm(TestMet met, String user) {
