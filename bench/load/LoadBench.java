@@ -285,7 +285,8 @@ public class LoadBench {
             }
             met.stop();
             // A form's confirmation is posted after its ack, on Met's after-ack threads: those still queued when the
-            // load stopped are posted afterwards (Met's stop waits for them), so count until Met has stopped.
+            // load stopped go out afterwards (during the storage phase, and Met's stop waits up to 5 s for the rest),
+            // so count until Met has stopped.
             long confirmed = slack.calls("chat.postEphemeral");
             System.out.printf("   Web API calls Met made to the fake Slack until it stopped: %s%n", slack.callsAndReset());
             if (r.lost.formsAcked() > 0) {
