@@ -168,7 +168,7 @@ public final class Met implements AutoCloseable {
 
             FollowUpService followUps = new FollowUpService(database.dsl(), captures, clock);
             TeamStats stats = new TeamStats(database.dsl());
-            HomeTab home = new HomeTab(followUps, captures, stats, workspaces, form, new HandledEvents(database.dsl()), slackApi, afterAck);
+            HomeTab home = new HomeTab(followUps, captures, stats, workspaces, form, new HandledEvents(database.dsl()), slackApi, answers);
             bolt.event(AppHomeOpenedEvent.class, home::opened);
             bolt.blockAction(HomeBlocks.LOG_DEBRIEF_ACTION, home::logDebrief);
             FollowUpActions followUpActions = new FollowUpActions(followUps, workspaces, new ResponseUrl(bolt.config().getSlack()),

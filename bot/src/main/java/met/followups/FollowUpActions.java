@@ -32,7 +32,10 @@ public final class FollowUpActions {
     private final Executor afterAck;
     private final ActionReply replies;
 
-    /** @param republishHome rebuilds a teammate's App Home (team, user) after a button there changed something */
+    /**
+     * @param republishHome rebuilds a teammate's App Home (team, user) after a button there changed something; it returns
+     *                      at once and publishes after the ack
+     */
     public FollowUpActions(FollowUpService followUps, Workspaces workspaces, ResponseUrl responses,
                            BiConsumer<String, String> republishHome, Executor afterAck) {
         this.followUps = followUps;
@@ -126,7 +129,7 @@ public final class FollowUpActions {
             afterAck.execute(() -> refresh(teamId, url, ref.get(), today));
         }
         if (metadata.has("fromHome") && metadata.get("fromHome").getAsBoolean()) {
-            afterAck.execute(() -> republishHome.accept(teamId, userId));
+            republishHome.accept(teamId, userId);
         }
         return ctx.ack();
     }
@@ -154,7 +157,7 @@ public final class FollowUpActions {
             replies.add(ctx, ":calendar: " + invalid.message());
         } else if (fromHome(p)) {
             String userId = p.getUser().getId();
-            afterAck.execute(() -> republishHome.accept(teamId, userId));
+            republishHome.accept(teamId, userId);
         } else if (p.getResponseUrl() != null) {
             String url = p.getResponseUrl();
             afterAck.execute(() -> refresh(teamId, url, ref.get(), today));

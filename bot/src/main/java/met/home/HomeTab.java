@@ -5,16 +5,18 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.EventContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.Executor;
 import met.capture.CaptureService;
 import met.capture.DebriefForm;
 import met.capture.Debrief;
 import met.capture.EventKind;
 import met.capture.FormMetadata;
 import met.followups.FollowUpService;
+import met.slack.AfterAckCalls;
 import met.slack.HandledEvents;
 import met.slack.SlackApi;
 import met.team.Period;
@@ -36,10 +38,10 @@ public final class HomeTab {
     private final DebriefForm form;
     private final HandledEvents handled;
     private final SlackApi slack;
-    private final Executor afterAck;
+    private final AfterAckCalls afterAck;
 
     public HomeTab(FollowUpService followUps, CaptureService captures, TeamStats stats, Workspaces workspaces, DebriefForm form,
-                   HandledEvents handled, SlackApi slack, Executor afterAck) {
+                   HandledEvents handled, SlackApi slack, AfterAckCalls afterAck) {
         this.followUps = followUps;
         this.captures = captures;
         this.stats = stats;
@@ -56,27 +58,30 @@ public final class HomeTab {
             return ctx.ack(); // the Messages tab, or a retry of a delivery already handled
         }
         String teamId = payload.getTeamId();
-        afterAck.execute(() -> publish(teamId, event.getUser()));
+        publish(teamId, event.getUser());
         return ctx.ack();
     }
 
-    /** Rebuilds and publishes a teammate's Home; used after a button on it changed something. */
+    /**
+     * Rebuilds and publishes a teammate's Home after the ack (when it is opened, and after a button on it changed
+     * something); tried again when Slack rate-limits it.
+     */
     public void publish(String teamId, String userId) {
-        try {
-            workspaces.ensure(teamId, null);
-            LocalDate today = workspaces.today(teamId, userId);
-            Period month = Period.monthOf(today);
-            HomeBlocks.Home home = new HomeBlocks.Home(
-                    followUps.pending(teamId, userId, FOLLOW_UPS), followUps.countPending(teamId, userId),
-                    captures.recentMeetings(teamId, userId, RECENT), month, stats.numbers(teamId, month, today),
-                    stats.eventsPerTeammate(teamId, month).getOrDefault(userId, 0), stats.monthlyEventGoal(teamId),
-                    stats.balance(teamId, userId), today);
-            var response = slack.client(teamId).viewsPublish(r -> r.userId(userId).view(HomeBlocks.view(home)));
-            if (!response.isOk()) {
-                log.warn("views.publish failed for team={} user={}: {}", teamId, userId, response.getError());
-            }
-        } catch (Exception e) {
-            log.error("publishing the App Home failed for team={} user={}", teamId, userId, e);
+        afterAck.execute("publishing the App Home for team=" + teamId + " user=" + userId, () -> publishNow(teamId, userId));
+    }
+
+    private void publishNow(String teamId, String userId) throws IOException, SlackApiException {
+        workspaces.ensure(teamId, null);
+        LocalDate today = workspaces.today(teamId, userId);
+        Period month = Period.monthOf(today);
+        HomeBlocks.Home home = new HomeBlocks.Home(
+                followUps.pending(teamId, userId, FOLLOW_UPS), followUps.countPending(teamId, userId),
+                captures.recentMeetings(teamId, userId, RECENT), month, stats.numbers(teamId, month, today),
+                stats.eventsPerTeammate(teamId, month).getOrDefault(userId, 0), stats.monthlyEventGoal(teamId),
+                stats.balance(teamId, userId), today);
+        var response = slack.client(teamId).viewsPublish(r -> r.userId(userId).view(HomeBlocks.view(home)));
+        if (!response.isOk()) {
+            log.warn("views.publish failed for team={} user={}: {}", teamId, userId, response.getError());
         }
     }
 

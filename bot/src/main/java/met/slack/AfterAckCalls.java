@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Web API calls that answer a user after the ack (a saved form's confirmation, the form grown by a contact, a
- * referral's note): run on the after-ack threads and, when Slack answers 429, run again once its Retry-After has
+ * referral's note, the App Home): run on the after-ack threads and, when Slack answers 429, run again once its Retry-After has
  * passed, holding no thread meanwhile. Slack's 429 means the call was not carried out, so trying again posts nothing
  * twice. Before, a rate-limited confirmation was dropped with a log line: the user saw the form close and never
  * learnt what was saved. Reminders and digests keep their own retries, which survive a restart (ReminderDispatcher,
@@ -70,8 +70,10 @@ public final class AfterAckCalls {
                 log.warn("{} failed: HTTP {}{}", what, status,
                         status == 429 ? " (rate limited at try " + attempt + " of " + ATTEMPTS + ", Retry-After " + wait.toSeconds() + " s: given up)" : "");
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             log.warn("{} failed: {}", what, e.toString());
+        } catch (RuntimeException e) { // a bug, or the database failing: worth its stack trace
+            log.error("{} failed", what, e);
         }
     }
 }

@@ -76,6 +76,18 @@ class HomeTabTest {
     }
 
     @Test
+    void aHomeSlackRateLimitsIsPublishedOnceItsRetryAfterHasPassed() {
+        met.slack().failNext("views.publish", FakeSlack.Answer.rateLimited(1));
+        long opened = System.nanoTime();
+
+        met.post(met.requests().event("EvLimited", homeOpened("U1", "home")));
+
+        TestMet.await(Duration.ofSeconds(10), () -> publishes().size() == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - opened)).as("Slack's Retry-After: 1").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(JsonParser.parseString(publishes().get(1).arg("view")).toString()).contains("Your networking");
+    }
+
+    @Test
     void doneOnTheHomeMarksTheFollowUpAndRepublishesTheHome() {
         met.command("U1", "Dan Done, Doneco — follow up tomorrow");
         clock.set(Instant.parse("2026-11-27T18:00:00Z"));
