@@ -4,6 +4,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -155,8 +156,12 @@ public final class Met implements AutoCloseable {
             Workspaces workspaces = new Workspaces(database.dsl(), slackApi, clock);
 
             CaptureService captures = new CaptureService(database.dsl(), captureWriter);
-            // Answers posted after the ack are tried again when Slack rate-limits them.
+            // Answers posted after the ack are tried again when Slack rate-limits them; past a backlog, dropped.
             AfterAckCalls answers = new AfterAckCalls(afterAck);
+            Gauge.builder("met.answers.waiting", answers, AfterAckCalls::waiting)
+                    .description("Answers after an ack (confirmations, view updates, the App Home) waiting to be sent").register(metrics);
+            FunctionCounter.builder("met.answers.dropped", answers, AfterAckCalls::dropped)
+                    .description("Answers after an ack dropped because " + AfterAckCalls.BACKLOG + " were already waiting").register(metrics);
             DebriefForm form = new DebriefForm(captures, workspaces, slackApi, answers);
             CaptureActions captureActions = new CaptureActions(captures, form, afterAck);
             CaptureCommand capture = new CaptureCommand(new CaptureParser(), captures, workspaces, form);

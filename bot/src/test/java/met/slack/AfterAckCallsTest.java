@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Protocol;
 import okhttp3.Request;
@@ -23,7 +24,7 @@ class AfterAckCallsTest {
     private final AfterAckCalls calls = new AfterAckCalls(Runnable::run, (wait, task) -> {
         waits.add(wait);
         task.run();
-    });
+    }, AfterAckCalls.BACKLOG);
 
     @Test
     void aRateLimitedCallRunsAgainAfterSlacksRetryAfterUntilItGoesThrough() {
@@ -80,6 +81,58 @@ class AfterAckCallsTest {
 
         assertThat(runs).hasValue(2);
         assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void pastTheBacklogAnAnswerIsDroppedInsteadOfQueuedWithoutEnd() {
+        List<Runnable> queued = new ArrayList<>();
+        AfterAckCalls behind = new AfterAckCalls(queued::add, (wait, task) -> waits.add(wait), 2);
+        AtomicInteger runs = new AtomicInteger();
+
+        for (int i = 0; i < 5; i++) {
+            behind.execute("a confirmation", runs::incrementAndGet);
+        }
+
+        assertThat(queued).hasSize(2);
+        assertThat(behind.waiting()).isEqualTo(2);
+        assertThat(behind.dropped()).isEqualTo(3);
+        queued.forEach(Runnable::run);
+        assertThat(runs).hasValue(2);
+        assertThat(behind.waiting()).isZero();
+        behind.execute("a confirmation", runs::incrementAndGet); // room again once they ran
+        assertThat(queued).hasSize(3);
+    }
+
+    @Test
+    void anAnswerWaitingOutARetryAfterCountsAsWaiting() {
+        List<Runnable> delayed = new ArrayList<>();
+        AfterAckCalls behind = new AfterAckCalls(Runnable::run, (wait, task) -> delayed.add(task), 1);
+        AtomicInteger runs = new AtomicInteger();
+
+        behind.execute("a confirmation", () -> {
+            if (runs.incrementAndGet() == 1) {
+                throw answered(429, "1");
+            }
+        });
+        assertThat(behind.waiting()).isEqualTo(1);
+        behind.execute("another confirmation", runs::incrementAndGet);
+        assertThat(behind.dropped()).isEqualTo(1);
+
+        delayed.forEach(Runnable::run);
+        assertThat(runs).hasValue(2);
+        assertThat(behind.waiting()).isZero();
+    }
+
+    @Test
+    void anAnswerAfterTheThreadsStoppedIsNotSentAndNotCountedAsWaiting() {
+        AfterAckCalls stopped = new AfterAckCalls(task -> {
+            throw new RejectedExecutionException("shut down");
+        }, (wait, task) -> waits.add(wait), 2);
+
+        stopped.execute("a confirmation", () -> { });
+
+        assertThat(stopped.waiting()).isZero();
+        assertThat(stopped.dropped()).isZero();
     }
 
     /** What the Web API client throws when Slack answers with an HTTP error. */
