@@ -283,6 +283,7 @@ public class LoadBench {
             if (storage) {
                 this.storage = storageOnly("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres", data);
             }
+            double dropped = metric(port, "met_answers_dropped_total");
             met.stop();
             // A form's confirmation is posted after its ack, on Met's after-ack threads: those still queued when the
             // load stopped go out afterwards (during the storage phase, and Met's stop waits up to 5 s for the rest),
@@ -290,8 +291,11 @@ public class LoadBench {
             long confirmed = slack.calls("chat.postEphemeral");
             System.out.printf("   Web API calls Met made to the fake Slack until it stopped: %s%n", slack.callsAndReset());
             if (r.lost.formsAcked() > 0) {
-                System.out.printf("   form confirmations (chat.postEphemeral): %,d posted by the time the load stopped, %,d after it%n",
-                        confirmedWhenLoadStopped, confirmed - confirmedWhenLoadStopped);
+                // Past a backlog Met drops answers instead of queueing them without end (AfterAckCalls.BACKLOG).
+                System.out.printf("   form confirmations (chat.postEphemeral) of %,d forms acknowledged, warm-up included: %,d posted by the time the load"
+                                + " stopped, %,d after it; %,.0f dropped by Met (its answers' backlog full); %,d not sent when Met stopped%n",
+                        r.lost.formsAcked(), confirmedWhenLoadStopped, confirmed - confirmedWhenLoadStopped, dropped,
+                        Math.max(0, r.lost.formsAcked() - confirmed - (long) dropped));
             }
             System.out.println();
             return r;
@@ -1490,6 +1494,20 @@ public class LoadBench {
             }
             return Optional.empty();
         }
+    }
+
+    /** One value from a server's /metrics (Prometheus text), or NaN when it is not there. */
+    static double metric(int port, String name) {
+        try (Http http = new Http(port)) {
+            for (String line : http.get("/metrics").body().split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
     }
 
     /** During the outage phase: /readyz every 200 ms, jvm_threads_live_threads from /metrics every 500 ms. */
