@@ -234,8 +234,9 @@ public class LoadBench {
 
         void header() {
             System.out.printf("Met load benchmark — %s%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-            System.out.printf("machine: %d cores, %s, Java %s, load average before: %s%n", Runtime.getRuntime().availableProcessors(),
-                    osName(), System.getProperty("java.version"), loadAverage());
+            // The processor, because the same 2-core machine of this workplace has come on hosts twice as fast as others.
+            System.out.printf("machine: %d cores (%s), %s, Java %s, load average before: %s%n", Runtime.getRuntime().availableProcessors(),
+                    processor(), osName(), System.getProperty("java.version"), loadAverage());
             System.out.printf("load: %d connections; per server a warm-up (%d–%d s, until the throughput is steady), then %d s measured;"
                     + " Met gets %.0f%% debrief form submissions among its captures%n", o.connections(), o.warmup(), o.maxWarmup(), o.duration(), o.formShare() * 100);
             System.out.printf("logs of the servers: bench/load/target/logs/%n%n");
@@ -1730,6 +1731,23 @@ public class LoadBench {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
         } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The processor's model and clock as /proc/cpuinfo gives them, or "?" where there is none. */
+    static String processor() {
+        try {
+            String model = "?", mhz = "";
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name") && model.equals("?")) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                } else if (line.startsWith("cpu MHz") && mhz.isEmpty()) {
+                    mhz = String.format(" at %.0f MHz", Double.parseDouble(line.substring(line.indexOf(':') + 1).trim()));
+                }
+            }
+            return model + mhz;
+        } catch (IOException | RuntimeException e) {
             return "?";
         }
     }
