@@ -1497,16 +1497,21 @@ public class LoadBench {
         }
     }
 
-    /** One value from a server's /metrics (Prometheus text), or NaN when it is not there. */
+    /** One value from a server's /metrics, or NaN when it is not there or the server does not answer. */
     static double metric(int port, String name) {
         try (Http http = new Http(port)) {
-            for (String line : http.get("/metrics").body().split("\n")) {
-                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
+            return metricIn(http.get("/metrics").body(), name);
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
+        }
+    }
+
+    /** One value from Prometheus text (its first series of that name), or NaN when it is not there. */
+    static double metricIn(String prometheusText, String name) {
+        for (String line : prometheusText.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
         }
         return Double.NaN;
     }
@@ -1544,10 +1549,9 @@ public class LoadBench {
             pollers.add(poll(500, t0, http -> {
                 long start = System.nanoTime();
                 try {
-                    for (String line : http.get("/metrics").body().split("\n")) {
-                        if (line.startsWith("jvm_threads_live_threads")) {
-                            threads.add(new Gauge(start - t0, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
-                        }
+                    double live = metricIn(http.get("/metrics").body(), "jvm_threads_live_threads");
+                    if (!Double.isNaN(live)) {
+                        threads.add(new Gauge(start - t0, live));
                     }
                 } catch (IOException e) {
                     http.close();
